@@ -1,0 +1,1 @@
+"""Document stages: one module per stage family."""
