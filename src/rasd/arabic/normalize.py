@@ -22,6 +22,7 @@ __all__ = [
     "normalize",
     "fold",
     "rule_table",
+    "skeleton",
 ]
 
 
@@ -201,3 +202,15 @@ def normalize(text: str, rules: Sequence[str] = DEFAULT_RULES) -> Normalized:
     norm = "".join(pieces)
     assert norm == out
     return Normalized(text, norm, tuple(starts), rules_t)
+
+
+_SKEL_DROP = re.compile(r"(?<=\w)[اويى]")
+_SKEL_DOUBLE = re.compile(r"(\w)\1")
+
+
+def skeleton(s: str) -> str:
+    """A variant-tolerant key: the folded text without non-initial long vowels (ا و ي) and
+    with doubled letters collapsed, so spelling variants of one word meet: الأميركية and
+    الأمريكية, البيشمركة and البشمركة, غوردون and غوردن. Coarser than ``fold``: use it as a
+    fallback or a blocking key, never as proof that two words are the same."""
+    return _SKEL_DOUBLE.sub(r"\1", _SKEL_DROP.sub("", fold(s)))
