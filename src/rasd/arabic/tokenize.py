@@ -8,9 +8,8 @@ matches العراق. ``split_clitics(word)`` gives the split for one word.
 Splitting a single-letter proclitic is ambiguous (وزير is not و + زير). The rule: the article
 combinations (ال، وال، بال، فال، كال، لل، ولل …) are always split; a bare و/ف/ب/ل/ك is split when
 what remains is at least three letters and the unsplit word is not a known word that merely
-begins with that letter (``NOT_CLITIC``, plus an optional frequency lexicon shipped in
-``rasd/models/lexicon``), and the remainder is not itself such a protected word that would
-leave a one-letter stem.
+begins with that letter (``NOT_CLITIC``), and corpus counts (``rasd.arabic.lexicon``) say the
+remainder is a word in its own right: وفرنسا splits, وصلت and كتاب do not.
 """
 
 from __future__ import annotations
@@ -19,6 +18,7 @@ import re
 from functools import lru_cache
 
 from ..document import Token
+from .lexicon import MIN_COUNT, RATIO, word_counts
 from .normalize import fold
 
 __all__ = ["tokenize", "split_clitics", "TOKEN_RE", "NOT_CLITIC", "strip_proclitics"]
@@ -45,7 +45,7 @@ NOT_CLITIC = frozenset(
     for w in """
     وزير وزيرة وزارة وزراء ولاية ولايات وكالة وكالات وطني وطنية وقت وضع وصل وصول وفد وفود وقع وقوع ولد
     وسط وسيلة وسائل وجه وجود وحدة وحدات واقع واحد واحدة وثيقة وجهة ورقة وعد وعود وقف وقود ورد وزن ولي
-    وسع وصف وظيفة وفاة وفق وكيل وكلاء ومن وما وهو وهي وهم ولا ولم ولن وقد وكان وكانت وإن وأن
+    وسع وصف وظيفة وفاة وفق وكيل وكلاء
     بلد بلاد بلدة بلدية بيان بيانات بين بعد بعض بحث بحر بحرية برلمان برنامج بنك بيت بشكل بسبب بدء بداية
     بدون بناء بريد بطل بطولة بقاء بقية بلغ بات باب بغداد بيروت برلين بريطانيا بلجيكا بنغلادش باريس بكين
     لقاء لجنة لجان لبنان لكن لدى لها له لهم لم لن لا ليبيا لندن لواء لحظة لغة لعب لاعب لاعبين لائحة لون ليلة
@@ -58,23 +58,8 @@ _ARTICLE_RE = re.compile(r"^(?:(?P<conj>[وف])?(?P<prep>[بكل])?(?P<al>ال)|
 _SINGLE_RE = re.compile(r"^(?P<conj>[وف])?(?P<prep>[بكل])?")
 
 
-@lru_cache(maxsize=1)
-def _lexicon() -> frozenset[str]:
-    """Optional shipped list of folded words that start with a proclitic letter but are whole
-    words (learned from corpus counts). Empty when absent."""
-    try:
-        from importlib.resources import files
-
-        p = files("rasd.models").joinpath("lexicon/not_clitic.txt")
-        if p.is_file():
-            return frozenset(w.strip() for w in p.read_text(encoding="utf-8").split() if w.strip())
-    except (ModuleNotFoundError, FileNotFoundError):
-        pass
-    return frozenset()
-
-
 def _protected(folded: str) -> bool:
-    return folded in NOT_CLITIC or folded in _lexicon()
+    return folded in NOT_CLITIC
 
 
 @lru_cache(maxsize=200_000)
@@ -95,10 +80,23 @@ def _split_folded(f: str) -> int:
         return m.start("al") if len(f) - m.end() >= 2 else 0
     m = _SINGLE_RE.match(f)
     cands = [n for n in range(m.end() if m else 0, 0, -1) if len(f) - n >= 3]
-    for n in cands:  # prefer a split that leaves a known word: وبغداد -> و + بغداد
-        if _protected(f[n:]):
-            return n
-    return cands[0] if cands else 0
+    if not cands:
+        return 0
+    counts = word_counts()
+    cw = counts.get(f, 0)
+    best, best_count = 0, -1
+    for n in cands:  # the remainder must be a word in its own right; the commonest wins
+        rest = f[n:]
+        cr = 10**9 if _protected(rest) else counts.get(rest, 0)
+        if cr >= max(MIN_COUNT, RATIO[f[0]] * cw) and cr > best_count:
+            best, best_count = n, cr
+    if best:
+        return best
+    if cw or not counts:
+        # a known word whose remainder is not (وصلت, كتاب), or no lexicon to ask
+        return 0 if counts else cands[0]
+    # an unknown word with unknown remainders: only the conjunctions are likely
+    return 1 if f[0] in "وف" else 0
 
 
 def split_clitics(word: str) -> tuple[str, str]:

@@ -24,6 +24,7 @@ __all__ = ["main", "build_parser", "get_group", "COMMAND_MODULES"]
 
 COMMAND_MODULES: tuple[str, ...] = (
     "rasd.cli.core",
+    "rasd.cli.lexicon",
     "rasd.cli.ner",
     "rasd.cli.amounts_times",
     "rasd.cli.quotes",
