@@ -104,7 +104,8 @@ class Query:
                 combos = [c + (a,) for c in combos for a in alts][:8]
             phr = [_phrase(list(c)) for c in combos]
             out.append(phr[0] if len(phr) == 1 else "(" + " OR ".join(phr) + ")")
-        return " ".join(out)
+        # FTS5 allows implicit AND only between phrases; plain queries spell it out
+        return " ".join(out) if self.advanced else " AND ".join(out)
 
 
 def _key(s: str) -> str:
