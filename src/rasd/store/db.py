@@ -221,18 +221,34 @@ class Store:
             w.execute("DELETE FROM docs_fts WHERE doc_id=?", (doc_id,))
             return w.execute("DELETE FROM documents WHERE id=?", (doc_id,)).rowcount > 0
 
+    def set_state(self, key: str, value: str | None) -> None:
+        """Keep a small named value (e.g. when a corpus stage last completed)."""
+        with self.write() as w:
+            w.execute("INSERT INTO state(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value=excluded.value",
+                      (key, value))
+
     # -- reading -----------------------------------------------------------------------------
+
+    def get_state(self, key: str, default: str | None = None) -> str | None:
+        r = self.conn.execute("SELECT value FROM state WHERE key=?", (key,)).fetchone()
+        return r[0] if r else default
 
     def has(self, doc_id: str) -> bool:
         return self.conn.execute("SELECT 1 FROM documents WHERE id=?", (doc_id,)).fetchone() is not None
 
     def processed_with(self, doc_id: str) -> list[str] | None:
-        """The pipeline (stage names) a stored document was processed with (``meta.pipeline``,
-        set by ``rasd.process``), ``[]`` if unknown, ``None`` if the document is not stored."""
-        r = self.conn.execute("SELECT json_extract(meta, '$.pipeline') FROM documents WHERE id=?", (doc_id,)).fetchone()
+        """The stages a stored document has been through: the pipeline it was processed with
+        (``meta.pipeline``, set by ``rasd.process``) minus stages that failed on it
+        (``meta.stage_errors``), so a re-run retries them. ``[]`` if unknown, ``None`` if the
+        document is not stored."""
+        r = self.conn.execute(
+            "SELECT json_extract(meta, '$.pipeline'), json_extract(meta, '$.stage_errors') FROM documents WHERE id=?",
+            (doc_id,),
+        ).fetchone()
         if r is None:
             return None
-        return json.loads(r[0]) if r[0] else []
+        failed = {e.get("stage") for e in json.loads(r[1])} if r[1] else set()
+        return [s for s in (json.loads(r[0]) if r[0] else []) if s not in failed]
 
     def count(self) -> int:
         return self.conn.execute("SELECT count(*) FROM documents").fetchone()[0]

@@ -94,7 +94,7 @@ _ARABIC = re.compile(r"[\u0621-\u064a]")
 
 
 def now_iso() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
 
 
 def published_day(published: str | None) -> str | None:

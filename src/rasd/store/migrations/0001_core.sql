@@ -150,3 +150,9 @@ CREATE TABLE search_variants (
     term TEXT NOT NULL,
     PRIMARY KEY (key, term)
 ) WITHOUT ROWID;
+
+-- small key/value state (e.g. when each corpus stage last completed)
+CREATE TABLE state (
+    key   TEXT PRIMARY KEY,
+    value TEXT
+);
