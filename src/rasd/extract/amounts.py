@@ -69,6 +69,11 @@ _YEAR_COUNT_NOUNS = (
     "وحدات مشروع مشاريع شركة شركات مسافر مسافرين زائر زوار مشارك مشاركين عضو أعضاء صاروخ صواريخ سهم أسهم "
     "فرصة وظيفة وظائف ميغاواط هكتار دونم"
 ).split()
+_CHANGE_VERBS = (
+    "ارتفع", "ارتفاع", "يرتفع", "ترتفع", "انخفض", "انخفاض", "ينخفض", "تنخفض", "زاد", "زيادة", "يزيد", "تزيد", "رفع",
+    "يرفع", "ترفع", "خفض", "يخفض", "تخفض", "تخفيض", "تراجع", "يتراجع", "تتراجع", "قفز", "يقفز", "تقفز", "هبط",
+    "يهبط", "تهبط", "صعد", "يصعد", "تصعد", "نما", "ينمو", "تنمو", "تضاعف", "يتضاعف", "انتقل", "تحول", "تغير", "من المقرر",
+)
 _UNSAFE_BARE = ("ست", "سبع", "تسع", "عشر", "خمس", "ثمان", "ثماني", "اربع", "ثلاث")
 
 
@@ -85,6 +90,8 @@ class _AmtLex(NamedTuple):
     year_nouns: frozenset[str]
     unsafe_bare: frozenset[str]
     qual_kind: dict[str, str]
+    change_verb: re.Pattern[str]
+    list_marker: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -101,17 +108,20 @@ def _lex() -> _AmtLex:
         qual_before=re.compile(rf"(?<!\w)[وفبل]?(?P<q>{quals}){sp}+(?:من{sp}+)?(?:ال)?$"),
         qual_after=re.compile(rf"{sp}*(?P<q>{word_alt([fold('تقريبا'), fold('فقط')])})(?!\w)"),
         percent_after=re.compile(rf"{sp}*(?:(?P<pts>{pts})|(?P<pct>{pct}))(?!\w)"),
-        id_before=re.compile(rf"(?:(?<!\w)[وفبل]?{ids}{sp}*[(]?{sp}*|[\d][/:.\-]|{months}{sp}*[/-]?{sp}*)$"),
+        id_before=re.compile(rf"(?:(?<!\w)[وفبل]?{ids}{sp}*[(]?{sp}*|\d{sp}?[/:.]{sp}?|\d-\d{{1,2}}-|\d{{4}}-|{months}{sp}*[/-]?{sp}*)$"),
         noun_after=re.compile(rf"{sp}+(?P<min>من{sp}+)?(?:[وفبل]?(?:ال)?)?(?P<w>[\u0621-\u064a]{{2,}})"),
         unit_after=re.compile(
-            rf"(?:{sp}*[/:\-.]\d|{sp}*(?:م|ه|هـ)(?!\w)|{sp}*(?:[وفبل]?ال)?(?:{units}|{months})(?!\w))"
+            rf"(?:{sp}?[/:.]{sp}?\d|-\d{{1,2}}-\d|{sp}*(?:م|ه|هـ)(?!\w)|{sp}*(?:[وفبل]?ال)?(?:{units}|{months})(?!\w))"
         ),
-        range_between=re.compile(rf"{sp}*(?:-|–|{word_alt([fold('إلى'), fold('حتى')])}|و|ل|/){sp}*(?:[وبل]?ال)?$"),
+        range_between=re.compile(rf"{sp}*(?:-|–|{word_alt([fold('إلى'), fold('حتى')])}|و|ل){sp}*(?:[وبل]?ال)?$"),
         range_lead=re.compile(rf"(?<!\w)(?P<lead>[وف]?(?:من|بين|ما{sp}+بين)){sp}+$"),
         not_noun=frozenset(fold(w) for w in _NOT_NOUN),
         year_nouns=frozenset(fold(w) for w in _YEAR_COUNT_NOUNS),
         unsafe_bare=frozenset(fold(w) for w in _UNSAFE_BARE),
         qual_kind=qual_kind,
+        list_marker=re.compile(rf"{sp}*[.\-–)]"),
+        # "ارتفع من 5 إلى 10" is a change between two amounts, not a range
+        change_verb=re.compile(rf"(?<!\w)[وف]?(?:{word_alt(fold(w) for w in _CHANGE_VERBS)})\w{{0,3}}(?!\w)"),
     )
 
 
@@ -149,7 +159,9 @@ def _classify(norm: str, ns: NumberSpan, lx: _AmtLex, memory: dict[str, str]) ->
     if before is not None and (before.explicit and before.family is None or (ns.value == 1 and ns.n_tokens == 1 and ns.words)):
         return _Cand(before.start, e, "money", ns.value, before.code, before.start, before.end, ns.vague, ns)
     if lx.unit_after.match(norm, e):
-        return None  # a duration, a date, a year with an era mark, a clock time
+        return None
+    if (pre == 0 or norm[pre - 1] == "\n") and lx.list_marker.match(norm, e):
+        return None  # "3 - ..." at the start of a line: a list item number  # a duration, a date, a year with an era mark, a clock time
     if lx.id_before.search(norm, max(0, pre - 30), pre):
         return None
     yearish = _is_yearish(ns, norm)
@@ -199,7 +211,12 @@ def amounts_in(norm: Normalized, numbers: list[NumberSpan] | None = None) -> lis
             bm = lx.range_between.match(between) if between else None
             lead = lx.range_lead.search(t, max(0, c.start - 12), _before_proclitics(t, c.start))
             joined_by_wa = bm is not None and between.strip().startswith("و")
-            if bm is not None and (not joined_by_wa or (lead is not None and "بين" in lead.group("lead"))):
+            both_units = c.kind != "number" and nxt.kind != "number"
+            change = lx.change_verb.search(t, max(0, c.start - 60), c.start) is not None
+            if bm is not None and (
+                (joined_by_wa and lead is not None and "بين" in lead.group("lead"))
+                or (not joined_by_wa and not both_units and not change)
+            ):
                 lo = c.value
                 if c.num.digits_only and not nxt.num.digits_only and nxt.value >= 1000 * lo and lo < 1000:
                     scale = _scale_of(nxt.num.value)

@@ -114,7 +114,7 @@ def _lex() -> _CurLex:
     adj_alt = word_alt(adj_code)
     sym_alt = word_alt(SYMBOLS)
     code_alt = word_alt(CODES + [c.lower() for c in CODES])
-    word = rf"(?:[وفبلك])?(?P<noun>{nouns_alt})(?!\w)(?:\s+(?P<adj>{adj_alt})(?!\w))?"
+    word = rf"(?P<npc>[وفبلك])?(?P<noun>{nouns_alt})(?!\w)(?:\s+(?P<adj>{adj_alt})(?!\w))?"
     after = re.compile(rf"[ \t\u00a0]*(?:(?P<sym>{sym_alt})|(?P<code>{code_alt})(?![A-Za-z])|{word})")
     # a currency written before its number: $500, USD 500, دولار أمريكي واحد
     before = re.compile(
@@ -123,13 +123,15 @@ def _lex() -> _CurLex:
     return _CurLex(after, before, noun_family, adj_code)
 
 
-def _to_match(m: re.Match[str], start: int, end: int, memory: dict[str, str] | None) -> CurrencyMatch:
+def _to_match(m: re.Match[str], start: int, end: int, memory: dict[str, str] | None) -> CurrencyMatch | None:
     lx = _lex()
     if m.group("sym"):
         return CurrencyMatch(start, end, SYMBOLS[m.group("sym")], None, True)
     if m.group("code"):
         return CurrencyMatch(start, end, m.group("code").upper(), None, True)
     fam = lx.noun_family[m.group("noun")]
+    if fam == "yen" and m.group("npc"):
+        return None  # بين (between) is not ب + ين
     if m.group("adj"):
         code = lx.adj_code[m.group("adj")]
         if memory is not None:

@@ -111,6 +111,8 @@ class _TLex(NamedTuple):
     risky_h: frozenset[str]
     today_not: frozenset[str]
     plural_units: frozenset[str]
+    wd_not_before: re.Pattern[str]
+    merge_gap: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -144,15 +146,18 @@ def _lex() -> _TLex:
     NUMDEF = "ال" + word_alt(cardinal_words())
     HOURW = _alt(w for ws in _HOUR_WORDS.values() for w in ws)
     AMPM = _alt(_PM_WORDS + _AM_WORDS)
+    TO = _alt(("إلى", "حتى"))
+    VAGUE = _alt(("عدة", "بضعة", "بضع"))
     HOUR_NOUN = fold("الساعة")
     year_part = (
-        rf"(?:{SO}[،,]?{SO}(?:من{SP})?(?:{YW}{SO})?\(?{SO}(?P<year>\d{{3,4}})(?!\d){SO}\)?(?:{SO}(?P<era>{ERA})(?!\w))?)"
+        rf"(?:{SO}[،,/]?{SO}(?:من{SP})?(?:{YW}{SO})?\(?{SO}(?P<year>\d{{3,4}})(?!\d){SO}\)?(?:{SO}(?P<era>{ERA})(?!\w))?)"
     )
     numdate = rf"(?P<nd>\d{{1,2}}{S1}[/.\-]{S1}\d{{1,2}}{S1}[/.\-]{S1}\d{{2,4}})"
     pats = [
         (
             "dmy",
             rf"(?<!\w){PC}(?:(?P<edge>{EDGE}){SP})?(?:(?:يوم{SP})?(?P<wd>{WD}){SO}[،,]?{SO}(?:الموافق{SP})?)?(?:يوم{SP})?"
+            rf"(?:(?P<day0>\d{{1,2}}){SO}(?:-|–|و?{TO}|و){SO})?"
             rf"(?P<day>\d{{1,2}}(?!\d)|{ORD})(?:{SP}من)?{SP}(?:شهر{SP})?[وفبل]?(?P<mon>{MON})(?!\w)"
             rf"(?:{SO}[/\-(]{SO}(?P<mon2>{MON})(?!\w)(?:{SO}\))?)?{year_part}?(?:{SP}(?P<rel>{REL})(?!\w))?",
         ),
@@ -164,13 +169,23 @@ def _lex() -> _TLex:
         ),
         (
             "hijri",
-            rf"(?<!\w){PC}(?:(?P<day>\d{{1,2}}(?!\d)|{ORD})(?:{SP}من)?{SP})?(?:شهر{SP})?(?P<hmon>{HMON})(?!\w)"
+            rf"(?<!\w){PC}(?:(?P<day>\d{{1,2}}(?!\d)|{ORD})(?:{SO}[/\-]{SO}|(?:{SP}من)?{SP}))?(?P<shahr>شهر{SP})?(?P<hmon>{HMON})(?!\w)"
             rf"{year_part}?(?:{SP}(?P<rel>{REL})(?!\w))?",
         ),
         (
             "numeric",
             rf"(?<![\d/.\-]){PC}(?:\({SO})?(?P<a>\d{{1,4}}){S1}(?P<sep>[/.\-]){S1}(?P<b>\d{{1,2}}){S1}(?P=sep){S1}"
-            rf"\(?{S1}(?P<c>\d{{1,4}})(?!\d)(?:{SO}\))?(?![/.\-]\d)",
+            rf"\(?{S1}(?P<c>\d{{1,4}})(?!\d)(?:{SO}\))?(?![/.\-]\d)(?:{SO}(?P<era>{ERA})(?!\w))?",
+        ),
+        (
+            "numrange",
+            rf"(?<![\d/.\-]){PC}(?P<d0>\d{{1,2}}){S1}/{S1}(?P<d1>\d{{1,2}}){S1}/{S1}(?P<mm>\d{{1,2}}){S1}/{S1}"
+            rf"\(?{S1}(?P<yy>\d{{4}})(?!\d)(?:{SO}\))?",
+        ),
+        (
+            "yrange",
+            rf"(?<![\w/.\-]){PC}(?:(?P<yw>{YW}){SO})?\(?{SO}(?P<y1>\d{{4}}){SO}(?P<conn>-|–|/|{TO}|و){SO}"
+            rf"(?P<y2>\d{{4}}|\d{{2}})(?!\d)(?:{SO}\))?",
         ),
         ("monthyear", rf"(?<![\d/.\-])(?P<pc>)(?P<m>\d{{1,2}}){S1}/{S1}(?P<y>(?:1[89]|20)\d\d)(?![\d/])"),
         (
@@ -194,7 +209,8 @@ def _lex() -> _TLex:
         ),
         (
             "unit",
-            rf"(?<!\w){PC}(?:(?P<trig>{TRIG}){SP})?(?:(?P<q>{QUAL}){SP}(?:من{SP})?)?[وفبل]?(?P<unit>{UNIT})(?!\w)"
+            rf"(?<!\w){PC}(?:(?P<trig>{TRIG}){SP})?(?:(?P<q>{QUAL}){SP}(?:من{SP})?)?(?:[وفبل]?(?P<vague>{VAGUE}){SP})?"
+            rf"[وفبل]?(?P<unit>{UNIT})(?!\w)"
             rf"(?:{SP}(?P<num>{NUMDEF})(?!\w))?(?:{SP}(?P<rel>{REL}|{LAST})(?!\w))?",
         ),
         ("set", rf"(?<!\w){PC}(?P<set>{SETW})(?!\w)"),
@@ -254,6 +270,8 @@ def _lex() -> _TLex:
         risky_h=frozenset(_key(fold(w)) for w in L.RISKY_HIJRI),
         today_not=frozenset(fold(w) for w in _TODAY_NOT),
         plural_units=frozenset(fold(w) for w in L.PLURAL_UNIT_WORDS),
+        merge_gap=re.compile(rf"{SO}[،,]?{SO}(?:الموافق{SO}:?{SO})?"),
+        wd_not_before=re.compile(rf"(?<!\w){_alt(('سوق', 'مسجد', 'جامع', 'شارع', 'ساحة', 'حي', 'مجلة', 'صحيفة', 'جريدة'))}{SP}$"),
     )
 
 
@@ -265,6 +283,7 @@ class _Cand(NamedTuple):
     gran: str | None
     anchored: bool
     mod: str | None
+    src: str = ""
 
 
 def _g(m: re.Match[str], name: str) -> str | None:
@@ -301,15 +320,25 @@ def _h_dmy(m, t, pub, lx):
         return None
     rel = lx.rel.get(_g(m, "rel") or "")
     mod = _edge_mod(lx, m)
+    day0 = int(m.group("day0")) if m.group("day0") else None
+    if day0 is not None and not day0 < day:
+        return None
     if m.group("year"):
         y, hij = _year_value(int(m.group("year")), _g(m, "era"), lx)
-        d = make_date(y, int(mon), day) if y else None
-        return _Cand(_start(m), m.end(), "date", d.isoformat() if d else None, "day", False, mod)
-    if pub is None:
+        anchored = False
+    elif pub is None:
         return _Cand(_start(m), m.end(), "date", None, "day", False, mod)
-    y = year_for_month(int(mon), pub, rel if rel in ("past", "future", "current") else None, day)
-    d = make_date(y, int(mon), day)
-    return _Cand(_start(m), m.end(), "date", d.isoformat() if d else None, "day", True, mod)
+    else:
+        y = year_for_month(int(mon), pub, rel if rel in ("past", "future", "current") else None, day)
+        anchored = True
+    d = make_date(y, int(mon), day) if y else None
+    if d is None:
+        return _Cand(_start(m), m.end(), "date", None, "day", anchored, mod)
+    v = d.isoformat()
+    if day0 is not None:  # من 13 وحتى 15 نوفمبر: an interval
+        d0 = make_date(d.year, d.month, day0)
+        v = f"{d0.isoformat()}/{v}" if d0 else v
+    return _Cand(_start(m), m.end(), "date", v, "day", anchored, mod)
 
 
 def _h_my(m, t, pub, lx):
@@ -347,9 +376,16 @@ def _h_hijri(m, t, pub, lx):
     era = _g(m, "era")
     yr = int(m.group("year")) if m.group("year") else None
     rel = lx.rel.get(_g(m, "rel") or "")
-    if hkey in lx.risky_h and day is None and not (yr and era and lx.era.get(era) == "h") and not rel:
+    if hkey in lx.risky_h and day is None and not (yr and era and lx.era.get(era) == "h") and not rel and not m.group("shahr"):
         return None
-    if yr is not None and era and lx.era.get(era) == "g":
+    if yr is not None and (era and lx.era.get(era) == "g" or (not era and yr >= 1600)):
+        # شهر رمضان عام 1992: a Hijri month in a Gregorian year
+        if day is not None:
+            return None
+        for hy in range(max(1, round((yr - 622) * 33 / 32) - 1), round((yr - 622) * 33 / 32) + 3):
+            g = hijri_to_gregorian(hy, int(hm), 15)
+            if g is not None and g.year == yr:
+                return _Cand(_start(m), m.end(), "date", fmt(g, "month"), "month", False, "approx")
         return None
     if yr is None:
         if pub is None:
@@ -397,10 +433,35 @@ def _h_numeric(m, t, pub, lx):
         return None
     if m.group("sep") == "." and lc == 2:
         return None  # 1.5.20: a version or a score, not a date
+    era = _g(m, "era")
+    if era and lx.era.get(era) == "h" and la <= 2 and lc >= 3:
+        g = hijri_to_gregorian(int(m.group("c")), int(m.group("b")), int(m.group("a")))
+        return _Cand(_start(m), m.end(), "date", g.isoformat() if g else None, "day", False, None)
     v = _numeric([m.group("a"), m.group("b"), m.group("c")], pub)
     if v is None:
         return None
     return _Cand(_start(m), m.end(), "date", v, "day", False, None)
+
+
+def _h_numrange(m, t, pub, lx):
+    d0, d1, mo, y = (int(m.group(k)) for k in ("d0", "d1", "mm", "yy"))
+    a, b = make_date(y, mo, d0), make_date(y, mo, d1)
+    if a is None or b is None or not d0 < d1:
+        return None
+    return _Cand(_start(m), m.end(), "date", f"{a.isoformat()}/{b.isoformat()}", "day", False, None)
+
+
+def _h_yrange(m, t, pub, lx):
+    y1, y2s = int(m.group("y1")), m.group("y2")
+    y2 = int(y2s) if len(y2s) == 4 else (y1 // 100) * 100 + int(y2s)
+    conn = m.group("conn")
+    if not (1000 <= y1 < y2 <= 2200 and y2 - y1 <= 100):
+        return None
+    if conn == "و" and not m.group("yw"):
+        return None
+    if conn == "/" and not (m.group("yw") or y2 == y1 + 1):
+        return None
+    return _Cand(_start(m), m.end(), "date", f"{y1:04d}/{y2:04d}", "year", False, None)
 
 
 def _h_monthyear(m, t, pub, lx):
@@ -427,8 +488,8 @@ def _h_year(m, t, pub, lx):
             return None
         if not m.group("par") and not edge:
             s = m.start("y")
-    elif era and not yw and ylen < 3:
-        return None
+    elif era and not yw and (ylen < 3 or re.match(rf"{SP}(?:مربع|مكعب)", t[m.end() : m.end() + 8])):
+        return None  # 1000 م مربع: metres
     gy, hij = _year_value(y, era, lx)
     if gy is None or (yw and not 100 <= y <= 9999 and not hij):
         return None if not yw else _Cand(s, m.end(), "date", None, "year", False, None)
@@ -461,6 +522,8 @@ def _h_weekday(m, t, pub, lx):
         return None
     rel = lx.rel.get(_g(m, "rel") or "")
     pod = lx.pod.get(_g(m, "pod") or "")
+    if not (rel or pod) and lx.wd_not_before.search(t, max(0, _start(m) - 12), _start(m)):
+        return None  # سوق الجمعة، مسجد الجمعة: names, not days
     typ = "time" if pod else "date"
     if pub is None:
         return _Cand(_start(m), m.end(), typ, None, "day", False, None)
@@ -544,8 +607,14 @@ def _h_unit(m, t, pub, lx):
     s = m.start("trig") if trig in ("ago", "after") else m.start("unit")
     if m.group("q") and trig not in ("ago", "after"):
         s = m.start("unit")
-    if dual:
-        n: float | None = 2.0
+    if m.group("vague") and trig not in ("ago", "after"):
+        s = m.start("vague")
+    if m.group("vague"):
+        if uw not in lx.plural_units:
+            return None
+        n: float | None = None
+    elif dual:
+        n = 2.0
     elif num:
         if not (dual or uw[2:] in lx.plural_units):
             return None  # القرن العشرين is the 20th century, not twenty centuries
@@ -665,7 +734,7 @@ def _season_started(code: str, pub: date) -> bool:
 _HANDLERS: dict[str, Callable] = {
     "dmy": _h_dmy, "my": _h_my, "hijri": _h_hijri, "numeric": _h_numeric, "monthyear": _h_monthyear,
     "year": _h_year, "dayword": _h_dayword, "weekday": _h_weekday, "period": _h_period, "unit": _h_unit,
-    "set": _h_set, "clock": _h_clock, "clockw": _h_clockw, "century": _h_century, "decade": _h_decade,
+    "set": _h_set, "numrange": _h_numrange, "yrange": _h_yrange, "clock": _h_clock, "clockw": _h_clockw, "century": _h_century, "decade": _h_decade,
     "season": _h_season,
 }
 
@@ -711,6 +780,26 @@ def _select(cands: list[_Cand]) -> list[_Cand]:
     return sorted(chosen, key=lambda c: c.start)
 
 
+def _merge(t: str, cands: list[_Cand], lx: _TLex) -> list[_Cand]:
+    """A weekday or relative day directly before the date it names is one expression: يوم
+    الثلاثاء الموافق 5/8/2008، أمس الأحد 3 مارس."""
+    out: list[_Cand] = []
+    for c in cands:
+        if out:
+            p = out[-1]
+            if (
+                p.src in ("weekday", "dayword")
+                and c.type == "date"
+                and c.gran == "day"
+                and c.value is not None
+                and lx.merge_gap.fullmatch(t, p.end, c.start)
+            ):
+                out[-1] = _Cand(p.start, c.end, "date", c.value, "day", c.anchored, c.mod, c.src)
+                continue
+        out.append(c)
+    return out
+
+
 def times_in(norm: Normalized, published: str | datetime | date | None, numbers: list[NumberSpan] | None = None) -> list[TimeExpr]:
     """Time expressions of an already normalised text, resolved against ``published``."""
     lx = _lex()
@@ -722,11 +811,11 @@ def times_in(norm: Normalized, published: str | datetime | date | None, numbers:
         for m in pat.finditer(t):
             c = h(m, t, pub, lx)
             if c is not None:
-                cands.append(c)
+                cands.append(c._replace(src=name))
     nums = find_numbers(t) if numbers is None else numbers
     cands.extend(_number_durations(t, nums, pub, lx))
     out = []
-    for c in _select(cands):
+    for c in _merge(t, _select(cands), lx):
         s, e = c.start, c.end
         if t[s] == "(" and (t[e - 1] == ")" or ")" not in t[s:e]):  # ( 1948 ): brackets are not in the span
             s += 1

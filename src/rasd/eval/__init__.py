@@ -1,0 +1,1 @@
+"""Evaluation of rasd extractors against gold data (one module per extractor)."""
