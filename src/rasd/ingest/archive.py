@@ -27,7 +27,7 @@ from typing import BinaryIO, Callable, Iterator
 from ..errors import MalformedError, UnsupportedFormatError
 from .common import Ctx, Item, Skip, human_bytes
 
-__all__ = ["read_tar", "read_zip", "open_compressed", "ignored_member", "decompress_errors"]
+__all__ = ["read_tar", "read_zip", "open_compressed", "ignored_member", "decompress_errors", "peek_decompressed"]
 
 Dispatch = Callable[[BinaryIO, str, str, Ctx], Iterator[Item]]
 MAX_DEPTH = 3
@@ -130,6 +130,22 @@ def open_compressed(fp: BinaryIO, kind: str) -> BinaryIO:
         return lzma.LZMAFile(fp, mode="rb")  # type: ignore[return-value]
     if kind == "bz2":
         return bz2.BZ2File(fp, mode="rb")  # type: ignore[return-value]
+    raise ValueError(kind)
+
+
+def peek_decompressed(fp: BinaryIO, kind: str, n: int) -> bytes:
+    """Up to ``n`` bytes from the start of the decompressed stream, without failing on a
+    stream that is cut short (only on one that is corrupt); ``fp`` is rewound."""
+    import zlib
+
+    raw = fp.read(max(n, 65536))
+    fp.seek(0)
+    if kind == "gzip":
+        return zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(raw, n)
+    if kind == "xz":
+        return lzma.LZMADecompressor().decompress(raw, max_length=n)
+    if kind == "bz2":
+        return bz2.BZ2Decompressor().decompress(raw, max_length=n)
     raise ValueError(kind)
 
 

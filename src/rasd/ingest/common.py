@@ -118,6 +118,8 @@ def make_doc(
     text = clean_text(text)
     if not text.strip():
         raise EmptyInputError("no article text")
+    if not any(c.isalpha() for c in text):
+        raise EmptyInputError("no article text (not a single letter)")
     check_length(text, ctx)
     m = {k: v for k, v in (meta or {}).items() if v not in (None, "", [], {})}
     return Document(

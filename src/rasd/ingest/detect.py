@@ -120,6 +120,8 @@ def sniff(head: bytes, name: str = "") -> str:
             return fmt
     if len(head) > 262 and head[257:262] == b"ustar":
         return "tar"
+    if head.startswith(b"WARC/"):
+        return "warc"  # before the binary test: records may hold images
     ext = ext_of(name)
     if ext in _OFFICE:
         return "unsupported:" + _OFFICE[ext]

@@ -19,6 +19,7 @@ import calendar
 from datetime import datetime, timezone
 from typing import Any, Iterator
 
+from ..document import Document
 from ..errors import EmptyInputError, InputError, MalformedError
 from .common import Ctx, Item, Skip, html_fragment_to_text, make_doc, one_line
 from .dates import parse_date
@@ -66,6 +67,15 @@ def read_feed(data: bytes, source: str, ctx: Ctx) -> Iterator[Item]:
     if parsed.get("bozo"):
         exc = parsed.get("bozo_exception")
         warning = one_line(f"{type(exc).__name__}: {exc}")
+    items = list(_entries(entries, source, ctx, parsed, outlet, warning))
+    if warning and not any(isinstance(it, Document) for it in items):
+        # a broken feed whose recovered entries are all unusable: one skip for the file
+        raise MalformedError(f"malformed feed: {warning}")
+    yield from items
+
+
+def _entries(entries: list, source: str, ctx: Ctx, parsed: Any, outlet: str | None, warning: str | None) -> Iterator[Item]:
+    feed = parsed.get("feed") or {}
     for i, e in enumerate(entries, 1):
         src = f"{source}#{i}"
         contents = [c for c in (e.get("content") or []) if c.get("value")]

@@ -23,7 +23,7 @@ from ..errors import (
     TooLargeError,
     UnsupportedFormatError,
 )
-from .archive import decompress_errors, open_compressed, read_tar, read_zip, _child
+from .archive import _child, decompress_errors, open_compressed, peek_decompressed, read_tar, read_zip
 from .common import Ctx, Item, Skip, human_bytes, iter_safely, read_bounded
 from .dates import check_published
 from .detect import HEAD, inner_name, sniff
@@ -263,11 +263,10 @@ def _dispatch(fp: BinaryIO, source: str, name: str, ctx: Ctx, size: int | None) 
 
 def _compressed(fp: BinaryIO, source: str, name: str, ctx: Ctx, kind: str) -> Iterator[Item]:
     errors = decompress_errors()
-    dec = open_compressed(fp, kind)
     try:
-        ihead = dec.read(HEAD)
+        ihead = peek_decompressed(fp, kind, HEAD)
     except errors as e:
-        raise MalformedError(f"truncated or corrupt {kind} data: {type(e).__name__}: {e}") from None
+        raise MalformedError(f"corrupt {kind} data: {type(e).__name__}: {e}") from None
     iname = inner_name(name)
     if ihead.startswith(b"WARC/"):
         fp.seek(0)
@@ -278,8 +277,8 @@ def _compressed(fp: BinaryIO, source: str, name: str, ctx: Ctx, kind: str) -> It
         yield from read_tar(fp, source, ctx, dispatch)
         return
     if not ihead:
-        raise EmptyInputError(f"compressed file holds no data")
-    dec.seek(0)
+        raise EmptyInputError("compressed file holds no data")
+    dec = open_compressed(fp, kind)
     try:
         yield from _dispatch(dec, source, iname, _child(ctx), None)
     except errors as e:

@@ -35,23 +35,40 @@ def _charset(content_type: str) -> str | None:
     return None
 
 
+def _cut(record: object) -> bool:
+    """True when a record's block ended before its Content-Length (file cut short)."""
+    return getattr(getattr(record, "raw_stream", None), "limit", 0) > 0
+
+
 def read_warc(fp: BinaryIO, source: str, ctx: Ctx) -> Iterator[Item]:
     from warcio.archiveiterator import ArchiveIterator
 
     n = 0
+    end = 0
     try:
         it = ArchiveIterator(fp)
         for record in it:
-            n += 1
             if record.rec_type != "response" or record.http_headers is None:
+                end = it.get_record_offset() + it.get_record_length()
+                if _cut(record):
+                    raise MalformedError(f"truncated WARC: cut inside a record after {_records(n)}")
+                n += 1
                 continue
             status = record.http_headers.get_statuscode() or ""
             ctype = record.http_headers.get_header("Content-Type") or ""
-            if not status.startswith("2") or not ctype.split(";")[0].strip().lower() in _HTML_TYPES:
+            if not status.startswith("2") or ctype.split(";")[0].strip().lower() not in _HTML_TYPES:
+                end = it.get_record_offset() + it.get_record_length()
+                if _cut(record):
+                    raise MalformedError(f"truncated WARC: cut inside a record after {_records(n)}")
+                n += 1
                 continue
             uri = record.rec_headers.get_header("WARC-Target-URI")
             body = record.content_stream().read(ctx.max_html_bytes + 1)
             offset = it.get_record_offset()  # reads the record to its end: only after the body
+            end = offset + it.get_record_length()
+            if _cut(record):
+                raise MalformedError(f"truncated WARC: cut inside a record after {_records(n)}")
+            n += 1
             src = f"{source}#{offset}"
             if len(body) > ctx.max_html_bytes:
                 yield Skip(src, "E105", f"{src}: HTML response larger than {human_bytes(ctx.max_html_bytes)}, not read")
@@ -66,7 +83,16 @@ def read_warc(fp: BinaryIO, source: str, ctx: Ctx) -> Iterator[Item]:
     except InputError:
         raise
     except Exception as e:  # warcio / gzip / zlib on a cut or corrupt file
-        where = f"after {n} record{'s' if n != 1 else ''}"
-        raise MalformedError(f"truncated or corrupt WARC {where}: {type(e).__name__}: {e}") from None
+        raise MalformedError(f"truncated or corrupt WARC after {_records(n)}: {type(e).__name__}: {e}") from None
+    # warcio stops quietly at a cut: anything but blank lines after the last whole record
+    # means the file was truncated (or has garbage at its end)
+    fp.seek(end)
+    rest = fp.read(4096)
+    if rest.strip(b"\r\n\t \x00"):
+        raise MalformedError(f"truncated or corrupt WARC after {_records(n)} (offset {end:,})")
     if n == 0:
-        raise MalformedError("no WARC records")
+        raise MalformedError("no complete WARC records")
+
+
+def _records(n: int) -> str:
+    return f"{n} complete record{'s' if n != 1 else ''}"
