@@ -5,8 +5,8 @@ row list per annotation table, the two full-text columns and a digest); it does 
 can run in a worker process and the writer only executes inserts. ``document_from_rows``
 goes back.
 
-The search form of a text (``search_words``) is the list of its words, each folded with
-``rasd.arabic.normalize.fold`` and, for Arabic, without its proclitics: لداعش -> داعش,
+The search form of a text (``search_text``) is the text folded with
+``rasd.arabic.normalize.fold`` and each Arabic word without its proclitics: لداعش -> داعش,
 والعراق -> العراق, للقوات -> القوات (ل + the article: the article is kept, as in القوات). A
 query is put in the same form, so any clitic form finds every other one.
 """
@@ -22,16 +22,18 @@ from functools import lru_cache
 from typing import Any, Iterable
 
 from ..arabic.normalize import fold
-from ..arabic.tokenize import split_clitics, tokenize
-from ..document import Amount, Document, Event, EventArg, Mention, Quote, Sentence, TimeExpr, Token
+from ..arabic.tokenize import split_clitics
+from ..document import Amount, Document, Event, EventArg, Mention, Quote, Sentence, TimeExpr
 
 __all__ = [
     "LAYERS",
     "STORED_LAYERS",
     "Prepared",
     "prepare",
+    "search_text",
     "search_words",
     "word_form",
+    "folded_form",
     "variant_key",
     "variant_pairs",
     "document_from_rows",
@@ -89,6 +91,12 @@ DOC_COLUMNS = (
 )
 
 _DAY = re.compile(r"^(\d{4}-\d{2}-\d{2})")
+_AR_WORD = re.compile("[\u0621-\u063a\u0641-\u064a\u0671-\u06d3\u06d5\u06fa-\u06fc\u06ff]+")
+_CLITIC_WORD = re.compile(
+    "(?<![\u0621-\u063a\u0641-\u064a\u0671-\u06d3\u06d5\u06fa-\u06fc\u06ff])[وفبلك]"
+    "[\u0621-\u063a\u0641-\u064a\u0671-\u06d3\u06d5\u06fa-\u06fc\u06ff]+"
+)
+_SUB = re.compile(r"\w+")
 _VDROP = re.compile(r"(?<=.)[وي]")
 _ARABIC = re.compile(r"[\u0621-\u064a]")
 
@@ -102,6 +110,7 @@ def published_day(published: str | None) -> str | None:
     return m.group(1) if m else None
 
 
+@lru_cache(maxsize=500_000)
 def variant_key(form: str) -> str:
     """Spelling-variant key of a search form: without non-initial و and ي, so that
     الامريكيه/الاميركيه and البشمركه/البيشمركه meet (alef is kept: كتاب is not كتب)."""
@@ -112,34 +121,39 @@ def variant_pairs(words: Iterable[str]) -> list[tuple[str, str]]:
     """(variant_key, word) for the distinct Arabic words whose key has 4+ letters."""
     out = []
     for w in set(words):
-        if _ARABIC.match(w):
-            k = variant_key(w)
-            if len(k) >= 4:
-                out.append((k, w))
-    return sorted(out)
+        k = variant_key(w)
+        if len(k) >= 4 and _ARABIC.match(w):
+            out.append((k, w))
+    return out
 
 
 @lru_cache(maxsize=500_000)
+def folded_form(f: str) -> str:
+    """The search form of one folded Arabic word: proclitics removed, and ل + ال (لل…)
+    written back with its article. Depends only on the folded word, so the index (which folds
+    whole texts) and the highlighter (which folds one token) agree."""
+    pre, base = split_clitics(f)
+    if pre.endswith("لل") and not base.startswith("ال"):
+        return "ال" + base
+    return base
+
+
 def word_form(word: str) -> str:
-    """The search form of one Arabic word: folded, proclitics removed, and ل + ال (لل…)
-    written back with its article."""
-    pre, base = split_clitics(word)
-    fb = fold(base)
-    if pre and fold(pre).endswith("لل") and not fb.startswith("ال"):
-        fb = "ال" + fb
-    return fb
+    """The search form of one word of original text (see ``folded_form``)."""
+    f = fold(word)
+    return folded_form(f) if _AR_WORD.fullmatch(f) else f
 
 
-def search_words(text: str, tokens: Iterable[Token] | None = None) -> list[str]:
-    """The words of ``text`` in search form (punctuation dropped), in order. ``tokens``
-    (``rasd.arabic.tokenize`` output for ``text``) is reused when given."""
-    out: list[str] = []
-    for t in tokens if tokens is not None else tokenize(text):
-        if t.kind == "punct":
-            continue
-        w = text[t.start : t.end]
-        out.append(word_form(w) if t.kind == "word" else fold(w))
-    return out
+def search_text(text: str) -> str:
+    """The search form of a text: folded, each Arabic word in ``folded_form``. FTS5's
+    tokenizer (unicode61) then splits it into words."""
+    # only words that begin with a proclitic letter can change (the article alone stays)
+    return _CLITIC_WORD.sub(lambda m: folded_form(m.group()), fold(text))
+
+
+def search_words(text: str) -> list[str]:
+    """The words of ``search_text(text)`` (as FTS5 sees them, give or take ``_``)."""
+    return _SUB.findall(search_text(text))
 
 
 def _val(v: Any) -> Any:
@@ -207,10 +221,10 @@ def prepare(doc: Document) -> Prepared:
     h = hashlib.sha1()
     h.update(json.dumps([row, layers], ensure_ascii=False, sort_keys=True, default=str).encode("utf-8"))
     row["digest"] = h.hexdigest()
-    title_words = search_words(doc.title) if doc.title else []
-    body_words = search_words(text, doc.tokens or None)
-    variants = variant_pairs(title_words + body_words)
-    return Prepared(doc, row, layers, " ".join(title_words), " ".join(body_words), variants)
+    fts_title = search_text(doc.title) if doc.title else ""
+    fts_body = search_text(text)
+    variants = variant_pairs(_AR_WORD.findall(fts_title) + _AR_WORD.findall(fts_body))
+    return Prepared(doc, row, layers, fts_title, fts_body, variants)
 
 
 def layer_columns(table: str) -> list[str]:

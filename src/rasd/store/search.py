@@ -1,6 +1,6 @@
 """Full-text search over the store (SQLite FTS5) with snippets in the original text.
 
-The index holds the *search form* of titles and texts (``rows.search_words``: folded, Arabic
+The index holds the *search form* of titles and texts (``rows.search_text``: folded, Arabic
 proclitics removed); a query is put in the same form, so الامريكيه finds الأميركية and داعش
 finds لداعش (and لداعش finds داعش).
 
@@ -117,7 +117,7 @@ def _key(s: str) -> str:
 
 def _words(s: str) -> list[str]:
     """Search-form sub-words of a piece of query text, as FTS5's tokenizer will see them."""
-    return [w for form in search_words(s) for w in _SUB.findall(form)]
+    return search_words(s)
 
 
 def _phrase(words: list[str]) -> str:
@@ -206,7 +206,7 @@ def snippet_html(text: str, q: Query, words: int = SNIPPET_WORDS, whole: bool = 
     if not toks:
         return _esc(text)
     hit = [
-        _token_matches(word_form(text[t.start : t.end]) if t.kind == "word" else fold(text[t.start : t.end]), q)
+        _token_matches(word_form(text[t.start : t.end]), q)
         for t in toks
     ]
     if whole:

@@ -16,8 +16,9 @@ CREATE TABLE dedup_docs (
     published      TEXT,
     signature      BLOB,                       -- MinHash of the word shingles: little-endian uint32 x num_perm
     lead_signature BLOB,                       -- MinHash of the shingles of the first words (truncated copies)
-    shingles       BLOB                        -- sorted unique uint32 shingle hashes (exact containment check)
-);                                             -- the three BLOBs are NULL for exact copies and too-short texts
+    shingles       BLOB,                       -- sorted unique uint32 shingle hashes (exact containment check)
+    lead_shingles  BLOB                        -- the same for the first words only
+);                                             -- the BLOBs are NULL for exact copies and too-short texts
 CREATE INDEX dedup_docs_hash ON dedup_docs(content_hash);
 
 -- LSH buckets: one row per (band hash, document); a band hash mixes the band number and its rows.
