@@ -267,7 +267,9 @@ def check_row(row: Row) -> tuple[bool, str]:
                 continue
             if vmax and not _num_eq(a.value_max, vmax):
                 continue
-            if unit not in ("", "*") and (a.unit or "") != unit:
+            if unit == "-" and a.unit is not None:
+                continue
+            if unit not in ("", "*", "-") and (a.unit or "") != unit:
                 continue
             if qual and a.qualifier != qual:
                 continue

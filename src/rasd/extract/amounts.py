@@ -109,7 +109,7 @@ def _lex() -> _AmtLex:
         qual_after=re.compile(rf"{sp}*(?P<q>{word_alt([fold('تقريبا'), fold('فقط')])})(?!\w)"),
         percent_after=re.compile(rf"{sp}*(?:(?P<pts>{pts})|(?P<pct>{pct}))(?!\w)"),
         id_before=re.compile(rf"(?:(?<!\w)[وفبل]?{ids}{sp}*[(]?{sp}*|\d{sp}?[/:.]{sp}?|\d-\d{{1,2}}-|\d{{4}}-|{months}{sp}*[/-]?{sp}*)$"),
-        noun_after=re.compile(rf"{sp}+(?P<min>من{sp}+)?(?:[وفبل]?(?:ال)?)?(?P<w>[\u0621-\u064a]{{2,}})"),
+        noun_after=re.compile(rf"{sp}+(?P<min>من{sp}+)?(?:ال)?(?P<w>[\u0621-\u064a]{{2,}})"),
         unit_after=re.compile(
             rf"(?:{sp}?[/:.]{sp}?\d|-\d{{1,2}}-\d|{sp}*(?:م|ه|هـ)(?!\w)|{sp}*(?:[وفبل]?ال)?(?:{units}|{months})(?!\w))"
         ),

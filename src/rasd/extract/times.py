@@ -169,7 +169,7 @@ def _lex() -> _TLex:
         ),
         (
             "hijri",
-            rf"(?<!\w){PC}(?:(?P<day>\d{{1,2}}(?!\d)|{ORD})(?:{SO}[/\-]{SO}|(?:{SP}من)?{SP}))?(?P<shahr>شهر{SP})?(?P<hmon>{HMON})(?!\w)"
+            rf"(?<!\w){PC}(?:يوم{SP})?(?:(?P<day>\d{{1,2}}(?!\d)|{ORD})(?:{SO}[/\-]{SO}|(?:{SP}من)?{SP}))?(?P<shahr>شهر{SP})?(?P<hmon>{HMON})(?!\w)"
             rf"{year_part}?(?:{SP}(?P<rel>{REL})(?!\w))?",
         ),
         (
@@ -627,8 +627,8 @@ def _h_unit(m, t, pub, lx):
         if rel not in ("past", "future", "last") or uw[2:] not in lx.plural_units:
             return None  # القرن الماضي، العام المقبل are periods, not windows
         n = None  # السنوات الأخيرة، الأيام الماضية
-    elif trig:
-        n = None if uw in lx.plural_units else 1.0  # منذ سنوات (unknown number) / قبل عام
+    elif trig or qual:
+        n = None if uw in lx.plural_units else 1.0  # منذ سنوات (unknown number) / قبل عام / أقل من أسبوع
     else:
         return None
     half = lx.half_after.match(t, m.end())
