@@ -76,6 +76,25 @@ def test_text_is_kept_exactly(tmp_path):
     assert read1(p).text == s
 
 
+@pytest.mark.parametrize(
+    "text,title",
+    [
+        ("عنوان الخبر\n\nنص الخبر.", "عنوان الخبر"),
+        ("عنوان الخبر\r\n\r\nنص الخبر.", "عنوان الخبر"),
+        ("جملة كاملة تنتهي بنقطة.\n\nنص الخبر.", None),
+        ("سطر أول\nسطر ثان بلا فراغ", None),
+        ("عنوان وحيد\n\n", None),
+        ("نص من سطر واحد", None),
+    ],
+)
+def test_plain_text_headline(tmp_path, text, title):
+    p = tmp_path / "a.txt"
+    p.write_bytes(text.encode("utf-8"))
+    d = read1(p)
+    assert d.title == title
+    assert d.text == text.replace("\r\n", "\n")
+
+
 def test_utf8_with_a_stray_byte_is_kept_with_replacement(tmp_path):
     data = (AR * 10).encode("utf-8") + b"\xff" + (AR * 10).encode("utf-8")
     p = tmp_path / "stray.txt"
@@ -238,6 +257,17 @@ def test_atom_entries(tmp_path):
     assert a.text == "نص المدخل الأول." and a.published == "2024-05-12T10:00:00+03:00"
     assert b.text == "فقرة أولى.\n\nفقرة ثانية." and b.published == "2024-05-11T08:00:00+00:00"
     assert a.outlet == "شبكة الأخبار"
+
+
+@pytest.mark.parametrize(
+    "feed_title,outlet",
+    [("وكالة سومر نيوز - آخر الأخبار", "وكالة سومر نيوز"), ("BBC News | World", "BBC News"), ("الأفق", "الأفق"),
+     ("Sky News عربية", "Sky News عربية"), (None, None)],
+)
+def test_feed_outlet_name(feed_title, outlet):
+    from rasd.ingest.feeds import outlet_name
+
+    assert outlet_name(feed_title) == outlet
 
 
 # ------------------------------------------------------------------ WARC

@@ -4,7 +4,8 @@ string, which it might take for a URL, so nothing is fetched).
 One document per entry that has content or a summary: the longest ``content`` value, else the
 ``summary``; HTML in it is turned into plain text (tags dropped, entities decoded, paragraphs
 kept as blank-line-separated lines; see ``common.html_fragment_to_text``). ``title``,
-``url`` (the entry's link), ``outlet`` (the feed's title), ``published`` (the entry's
+``url`` (the entry's link), ``outlet`` (the feed's title up to a separator such as `` - `` or
+`` | ``; the whole title is ``meta['feed_title']``), ``published`` (the entry's
 ``published``, else ``updated``, with its offset; feedparser's UTC tuple only as a last resort)
 and ``meta``: entry id, author, tags, feed link and language.
 
@@ -16,6 +17,7 @@ for that entry (``path#N``, N counted from 1); the other entries are still read.
 from __future__ import annotations
 
 import calendar
+import re
 from datetime import datetime, timezone
 from typing import Any, Iterator
 
@@ -49,6 +51,19 @@ def _entry_published(e: Any) -> tuple[str | None, str | None]:
     return None, None
 
 
+_TITLE_SEP = re.compile(r"\s+[-|–—:»]\s+")
+
+
+def outlet_name(feed_title: str | None) -> str | None:
+    """The outlet from a feed's title: the part before a separator (``وكالة سومر نيوز - آخر
+    الأخبار`` -> ``وكالة سومر نيوز``, ``BBC News | World`` -> ``BBC News``)."""
+    if not feed_title:
+        return None
+    title = " ".join(feed_title.split())
+    first = _TITLE_SEP.split(title, maxsplit=1)[0].strip()
+    return first if len(first) >= 2 else title
+
+
 def read_feed(data: bytes, source: str, ctx: Ctx) -> Iterator[Item]:
     import feedparser
 
@@ -62,7 +77,7 @@ def read_feed(data: bytes, source: str, ctx: Ctx) -> Iterator[Item]:
             raise MalformedError("not an RSS or Atom feed")
         raise EmptyInputError("feed has no entries")
     feed = parsed.get("feed") or {}
-    outlet = feed.get("title")
+    outlet = outlet_name(feed.get("title"))
     warning = None
     if parsed.get("bozo"):
         exc = parsed.get("bozo_exception")
@@ -96,6 +111,7 @@ def _entries(entries: list, source: str, ctx: Ctx, parsed: Any, outlet: str | No
             "entry_id": e.get("id"),
             "author": e.get("author"),
             "tags": [t.get("term") for t in e.get("tags") or [] if t.get("term")] or None,
+            "feed_title": feed.get("title"),
             "feed_link": feed.get("link"),
             "feed_language": feed.get("language"),
             "published_from": published_from,

@@ -20,8 +20,9 @@ are fixed and cheap, and the only legacy code page an Arabic news archive really
 cp1256 (ISO-8859-6 is accepted when an HTML page declares it).
 
 The text of a plain-text document is the decoded file with only a leading BOM removed and CRLF
-turned into LF (``common.clean_text``); it has no title, and ``published`` comes from the
-caller (``--published``) because a text file carries no date of its own.
+turned into LF (``common.clean_text``). Its title is the first line when that looks like a
+headline (short, no sentence-final punctuation, followed by a blank line; the text keeps it);
+``published`` comes from the caller (``--published``): a text file carries no date of its own.
 """
 
 from __future__ import annotations
@@ -179,10 +180,28 @@ def _utf8_lenient(data: bytes) -> tuple[str, int]:
     return text, text.count("\ufffd") - real
 
 
+_SENTENCE_END = tuple(".!?؟:؛;…,،")
+
+
+def headline(text: str) -> str | None:
+    """The first line of ``text`` when it looks like a headline: at most 200 characters, not
+    ending like a sentence, and followed by a blank line and more text."""
+    first, sep, rest = text.lstrip("\ufeff").partition("\n")
+    first = first.strip()
+    if not sep or not first or len(first) > 200 or first.endswith(_SENTENCE_END):
+        return None
+    if not rest.startswith(("\n", "\r\n")) or not rest.strip():
+        return None
+    return first
+
+
 def read_text(data: bytes, source: str, ctx: Ctx) -> Iterator[Item]:
     """One plain-text document from ``data``."""
     text, enc, n_bad = decode_bytes(data)
     meta = {"format": "text", "encoding": enc, "decode_errors": n_bad or None}
     if ctx.published:
         meta["published_from"] = "argument"
-    yield make_doc(text, ctx, source=source, published=ctx.published, meta=meta)
+    title = headline(text.replace("\r\n", "\n"))
+    if title:
+        meta["title_from"] = "first_line"
+    yield make_doc(text, ctx, source=source, title=title, published=ctx.published, meta=meta)
