@@ -31,7 +31,7 @@ from .errors import ConfigError, RasdError
 from .pipeline import Pipeline, available_stages, get_stage
 from .settings import Settings, load_settings
 from .store import Store
-from .store.rows import Prepared, now_iso, prepare
+from .store.rows import Prepared, prepare
 
 __all__ = [
     "IngestReport",
@@ -364,9 +364,8 @@ def run_corpus_stages(store: Store, settings: Settings) -> dict[str, str]:
             out[name] = "not installed"
             log.info("corpus stage %s not installed yet", name)
             continue
-        key = f"corpus:{name}:completed"
-        started = now_iso()
-        ids = store.doc_ids(since=store.get_state(key))
+        key = f"corpus:{name}:done_until"
+        ids, mark = store.changed_since(store.get_state(key))
         if not ids:
             out[name] = "ok (nothing new)"
             continue
@@ -380,7 +379,7 @@ def run_corpus_stages(store: Store, settings: Settings) -> dict[str, str]:
             out[name] = f"error: {type(e).__name__}: {e}"
             log.error("corpus stage %s failed: %s: %s", name, type(e).__name__, e)
             continue
-        store.set_state(key, started)
+        store.set_state(key, mark)
         out[name] = "ok"
     return out
 

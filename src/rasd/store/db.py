@@ -262,6 +262,13 @@ class Store:
             q = self.conn.execute("SELECT id FROM documents ORDER BY rowid")
         return [r[0] for r in q]
 
+    def changed_since(self, mark: str | None) -> tuple[list[str], str | None]:
+        """Ids of documents added or changed strictly after ``mark`` (an ``updated_at`` value;
+        None: all), and the new mark (the latest ``updated_at`` among them)."""
+        q = "SELECT id, updated_at FROM documents" + (" WHERE updated_at > ?" if mark else "") + " ORDER BY rowid"
+        rows = self.conn.execute(q, (mark,) if mark else ()).fetchall()
+        return [r[0] for r in rows], max((r[1] for r in rows), default=mark)
+
     def get(self, doc_id: str, layers: Sequence[str] | None = None) -> Document:
         """The document with all stored layers (or ``layers``); raises NotFound."""
         for d in self.iter_documents([doc_id], layers=layers):
