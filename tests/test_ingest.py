@@ -110,6 +110,22 @@ def test_stdin_is_sniffed(monkeypatch):
     assert d.title == "عنوان" and d.source == "<stdin>:1"
 
 
+def test_non_utf8_file_name(tmp_path):
+    import os
+
+    name = os.fsdecode(b"caf\xe9.txt")
+    (tmp_path / name).write_text(AR, encoding="utf-8")
+    (d,) = read_paths([str(tmp_path)])
+    d.source.encode("utf-8")  # storable
+    assert d.source.endswith("caf\ufffd.txt") and d.text == AR
+
+
+def test_stdin_closed(monkeypatch):
+    monkeypatch.setattr(sys, "stdin", None)
+    (s,) = read_paths(["-"])
+    assert s.code == "E100"
+
+
 def test_stdin_empty(monkeypatch):
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"")))
     (s,) = read_paths(["-"])
@@ -162,6 +178,33 @@ def test_sniff_table():
     assert sniff(b"\x00\x01\x02\x03" * 100, "x") == "binary"
     assert sniff(AR.encode("utf-16"), "x") == "text"
     assert sniff(AR.encode("cp1256"), "x") == "text"
+
+
+def test_readers_never_touch_the_network(tmp_path, monkeypatch, examples_dir):
+    import socket
+
+    def refuse(*a, **k):
+        raise AssertionError("a reader tried to use the network")
+
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    (tmp_path / "f.rss").write_text(
+        '<?xml version="1.0"?><!DOCTYPE rss SYSTEM "http://example.com/rss.dtd"><rss version="2.0"><channel>'
+        '<title>t</title><item><title>x</title><link>http://example.com/1</link>'
+        '<description>%s</description></item></channel></rss>' % AR,
+        encoding="utf-8",
+    )
+    (tmp_path / "p.html").write_text(
+        '<html><head><link rel="stylesheet" href="http://example.com/a.css"><script src="http://example.com/a.js">'
+        '</script><base href="http://example.com/"></head><body><p>%s</p><img src="http://example.com/i.png"></body></html>'
+        % AR,
+        encoding="utf-8",
+    )
+    (tmp_path / "u.txt").write_text("http://example.com/feed.xml", encoding="utf-8")
+    paths = [str(tmp_path)] + ([str(examples_dir)] if examples_dir.is_dir() else [])
+    docs, skips = split(read_paths(paths))
+    assert len(docs) >= 3 and not skips
 
 
 # ------------------------------------------------------------------ bundled examples

@@ -93,15 +93,15 @@ def _iter_paths(paths: list[str], ctx: Ctx) -> Iterator[Item]:
         try:
             st = os.stat(p)
         except FileNotFoundError:
-            yield Skip(p, "E101", f"{p}: no such file or directory")
+            yield Skip(_label(p), "E101", f"{_label(p)}: no such file or directory")
             continue
         except OSError as e:
-            yield Skip(p, "E100", f"{p}: cannot read: {e.strerror or e}")
+            yield Skip(_label(p), "E100", f"{_label(p)}: cannot read: {e.strerror or e}")
             continue
         if stat.S_ISDIR(st.st_mode):
             files = _walk(p)
             if not files:
-                yield Skip(p, "E104", f"{p}: directory has no files")
+                yield Skip(_label(p), "E104", f"{_label(p)}: directory has no files")
             for f in files:
                 yield from _read_file(f, ctx)
         else:
@@ -141,43 +141,61 @@ def _walk(top: str) -> list[str]:
 
 
 def _read_file(path: str, ctx: Ctx) -> Iterator[Item]:
+    yield from _read_file_as(path, _label(path), ctx)
+
+
+def _read_file_as(path: str, label: str, ctx: Ctx) -> Iterator[Item]:
     try:
         st = os.stat(path)
     except FileNotFoundError:
-        yield Skip(path, "E101", f"{path}: no such file or directory (a broken link?)")
+        yield Skip(label, "E101", f"{label}: no such file or directory (a broken link?)")
         return
     except OSError as e:
-        yield Skip(path, "E100", f"{path}: cannot read: {e.strerror or e}")
+        yield Skip(label, "E100", f"{label}: cannot read: {e.strerror or e}")
         return
     regular = stat.S_ISREG(st.st_mode)
     if regular:
         if st.st_size == 0:
-            yield Skip(path, "E104", f"{path}: empty file")
+            yield Skip(label, "E104", f"{label}: empty file")
             return
         if st.st_size > ctx.max_file_bytes:
             yield Skip(
-                path,
+                label,
                 "E105",
-                f"{path}: file of {human_bytes(st.st_size)} is over max_file_bytes ({human_bytes(ctx.max_file_bytes)})",
+                f"{label}: file of {human_bytes(st.st_size)} is over max_file_bytes ({human_bytes(ctx.max_file_bytes)})",
             )
             return
     elif not (stat.S_ISFIFO(st.st_mode) or stat.S_ISCHR(st.st_mode)):
-        yield Skip(path, "E107", f"{path}: not a regular file")
+        yield Skip(label, "E107", f"{label}: not a regular file")
         return
     try:
         f = open(path, "rb")
     except OSError as e:
-        yield Skip(path, "E100", f"{path}: cannot open: {e.strerror or e}")
+        yield Skip(label, "E100", f"{label}: cannot open: {e.strerror or e}")
         return
     with f:
         if regular:
-            yield from dispatch(f, path, os.path.basename(path), ctx, st.st_size)
+            yield from dispatch(f, label, os.path.basename(label), ctx, st.st_size)
         else:  # a pipe: not seekable, read it (bounded) first
-            yield from _read_stream(f, path, os.path.basename(path), ctx)
+            yield from _read_stream(f, label, os.path.basename(label), ctx)
 
 
 def _read_stdin(ctx: Ctx) -> Iterator[Item]:
-    yield from _read_stream(sys.stdin.buffer, STDIN, "", ctx)
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:
+        yield Skip(STDIN, "E100", f"{STDIN}: standard input is closed or not readable")
+        return
+    yield from _read_stream(stream, STDIN, "", ctx)
+
+
+def _label(path: str) -> str:
+    """A path as it is shown and stored: file names that are not valid UTF-8 (kept by Python
+    as surrogate escapes) get U+FFFD so the label can be written anywhere."""
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def _read_stream(fp: BinaryIO, source: str, name: str, ctx: Ctx) -> Iterator[Item]:

@@ -127,7 +127,8 @@ def decode_bytes(data: bytes) -> tuple[str, str, int]:
     if b"\x00" in data:
         enc = _guess_utf16(data)
         if enc is None:
-            raise BinaryInputError(f"binary file ({data.count(0):,} NUL bytes), not text")
+            nul = data.count(0)
+            raise BinaryInputError(f"binary file ({nul:,} NUL byte{'s' if nul != 1 else ''}), not text")
         return _utf16(data, enc)
     ratio = _control_ratio(data[:_SAMPLE])
     if ratio > 0.05:
