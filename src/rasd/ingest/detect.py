@@ -15,7 +15,8 @@ name and returns one of::
     feed       '<rss', '<feed' or '<rdf:RDF' near the start (RSS 0.9x/2.0, Atom, RSS 1.0)
     html       '<!DOCTYPE html', '<html', a leading tag with <head>/<body> nearby, or .htm(l)
     jsonl      starts with '{' and the first line is one JSON value (one article per line)
-    json       starts with '[' , or '{' spread over several lines (one JSON document)
+    json       '[' then a JSON value, or '{"' spread over several lines (one JSON document);
+               "[فيديو] …" or "{عاجل} …" at the start of an article stays text
     text       anything else that decodes as text
 
 Content wins over the extension (ANT's files are ``.txt`` but hold ``<DOC>`` records); the
@@ -70,6 +71,10 @@ COMPRESSED_SUFFIXES = {".gz": "gzip", ".tgz": "gzip", ".xz": "xz", ".txz": "xz",
 
 _HTML_START = re.compile(r"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<meta[\s>]|<title[\s>]", re.I)
 _FEED = re.compile(r"<(?:rss|feed|rdf:rdf)[\s>]", re.I)
+
+
+_JSON_OBJECT = re.compile(r'\{\s*(?:"|\})')
+_JSON_ARRAY = re.compile(r'\[\s*(?:[\[{"\]\d-]|true|false|null)')
 
 
 def _suffixes(name: str) -> list[str]:
@@ -153,9 +158,15 @@ def sniff(head: bytes, name: str = "") -> str:
             json.loads(first)
             return "jsonl"
         except ValueError:
-            return "jsonl" if ext in (".jsonl", ".ndjson") else "json"
+            pass
+        if ext in (".jsonl", ".ndjson"):
+            return "jsonl"
+        if ext == ".json" or _JSON_OBJECT.match(start):
+            return "json"
+        return "text"  # e.g. "{عاجل} ..." in a plain-text article
     if start.startswith("["):
-        return "json"
+        # a JSON array, not "[فيديو] ..." at the start of a plain-text article
+        return "json" if ext == ".json" or _JSON_ARRAY.match(start) else "text"
     if ext in (".jsonl", ".ndjson"):
         return "jsonl"
     if ext == ".json":
