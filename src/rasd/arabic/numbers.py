@@ -201,14 +201,22 @@ MAX_VALUE = 1e15  # larger values are dropped as implausible
 _DIGIT_TRANS = str.maketrans({"\u066b": ".", "\u066c": ","})
 
 
+_THOUSANDS_RE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+_DOT_THOUSANDS_RE = re.compile(r"\d{1,3}(?:\.\d{3}){2,}")
+_DECIMAL_COMMA_RE = re.compile(r"\d+,\d{1,2}")
+_PLAIN_DIGITS_RE = re.compile(r"\d{1,15}")
+
+
 def _digits_value(s: str) -> float | None:
     s = s.translate(_DIGIT_TRANS)
+    if len(s) > 40:
+        return None  # more digits than any quantity has
     try:
-        if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", s):
+        if _THOUSANDS_RE.fullmatch(s):
             return float(s.replace(",", ""))
-        if re.fullmatch(r"\d{1,3}(?:\.\d{3}){2,}", s):
+        if _DOT_THOUSANDS_RE.fullmatch(s):
             return float(s.replace(".", ""))
-        if re.fullmatch(r"\d+,\d{1,2}", s):
+        if _DECIMAL_COMMA_RE.fullmatch(s):
             return float(s.replace(",", "."))
         return float(s)
     except ValueError:
@@ -438,6 +446,9 @@ def find_numbers(norm: str, start: int = 0, end: int | None = None) -> list[Numb
     for m in lx.number_re.finditer(norm, start, end):
         a, b = m.span("num")
         pre = m.group("pre")
+        if _PLAIN_DIGITS_RE.fullmatch(norm, a, b):  # fast path: one plain digit group
+            out.append(NumberSpan(a, b, float(norm[a:b]), False, False, False, True, 1, False))
+            continue
         if pre:
             if (pre + norm[a:b]) in lx.not_numbers:
                 continue
