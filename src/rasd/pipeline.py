@@ -146,7 +146,7 @@ class Pipeline:
                 err = e if isinstance(e, StageError) else StageError(s.name, doc.id, f"{type(e).__name__}: {e}", code=code)
                 if self.settings["on_error"] == "raise":
                     raise err from e
-                log.warning("%s", err)
+                log.info("%s", err)
                 doc.meta.setdefault("stage_errors", []).append({"stage": s.name, "code": err.code, "reason": err.reason})
                 if self.settings["on_error"] == "skip":
                     doc.status, doc.skip_code, doc.skip_reason = "skipped", err.code, str(err)
