@@ -466,3 +466,18 @@ def test_single_compressed_files(tmp_path, ext, opener):
     q = tmp_path / f"b.txt.{ext}"
     q.write_bytes(opener(AR.encode("utf-16")))
     assert read1(q).text == AR
+
+
+def test_plain_text_date_from_file_name(tmp_path):
+    from rasd.ingest import read_paths
+
+    p = tmp_path / "2026-10-28-story.txt"
+    p.write_text("عنوان الخبر\n\nقال الوزير إن الاجتماع انتهى.", encoding="utf-8")
+    (doc,) = list(read_paths([str(p)]))
+    assert doc.published == "2026-10-28" and doc.meta["published_from"] == "filename"
+    (doc,) = list(read_paths([str(p)], published="2026-11-01"))
+    assert doc.published == "2026-11-01" and doc.meta["published_from"] == "argument"
+    q = tmp_path / "story-123456789.txt"
+    q.write_text("نص", encoding="utf-8")
+    (doc,) = list(read_paths([str(q)]))
+    assert doc.published is None

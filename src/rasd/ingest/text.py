@@ -22,16 +22,20 @@ cp1256 (ISO-8859-6 is accepted when an HTML page declares it).
 The text of a plain-text document is the decoded file with only a leading BOM removed and CRLF
 turned into LF (``common.clean_text``). Its title is the first line when that looks like a
 headline (short, no sentence-final punctuation, followed by a blank line; the text keeps it);
-``published`` comes from the caller (``--published``): a text file carries no date of its own.
+``published`` comes from the caller (``--published``); without it, a date written in the file
+name (``2026-10-28-story.txt``, ``news_20261028.txt``) is used, recorded as
+``meta['published_from'] = 'filename'``; otherwise it stays unknown (never guessed).
 """
 
 from __future__ import annotations
 
 import codecs
+import re
 from typing import Iterator
 
 from ..errors import BinaryInputError, DecodeError
 from .common import Ctx, Item, make_doc
+from .dates import parse_date
 
 __all__ = ["decode_bytes", "is_binary", "read_text"]
 
@@ -200,9 +204,27 @@ def read_text(data: bytes, source: str, ctx: Ctx) -> Iterator[Item]:
     """One plain-text document from ``data``."""
     text, enc, n_bad = decode_bytes(data)
     meta = {"format": "text", "encoding": enc, "decode_errors": n_bad or None}
-    if ctx.published:
+    published = ctx.published
+    if published:
         meta["published_from"] = "argument"
+    else:
+        published = date_in_name(source)
+        if published:
+            meta["published_from"] = "filename"
     title = headline(text.replace("\r\n", "\n"))
     if title:
         meta["title_from"] = "first_line"
-    yield make_doc(text, ctx, source=source, title=title, published=ctx.published, meta=meta)
+    yield make_doc(text, ctx, source=source, title=title, published=published, meta=meta)
+
+
+_NAME_DATE = re.compile(r"(?<!\d)(\d{4})-?(\d{2})-?(\d{2})(?!\d)")
+
+
+def date_in_name(source: str) -> str | None:
+    """A calendar date written in the file name of ``source`` (not its folders), or None."""
+    name = source.replace("\\", "/").rsplit("/", 1)[-1]
+    for m in _NAME_DATE.finditer(name):
+        iso = parse_date(f"{m[1]}-{m[2]}-{m[3]}")
+        if iso:
+            return iso
+    return None
