@@ -176,7 +176,8 @@ def _lex() -> _Lex:
     atom = rf"(?:(?:{_DIGITS_RE_SOURCE})|{word}(?!\w))"
     sep = r"(?:\s+(?:و\s?)?(?:ال)?|\s*و(?:ال)?)"
     number_re = re.compile(
-        rf"(?<!\w)(?P<pre>{PROCLITIC_RE_SOURCE})(?P<num>{atom}(?:{sep}{atom}){{0,39}})"
+        rf"(?<!\d[.,\u066b\u066c])(?:(?<!\w)(?P<pre>{PROCLITIC_RE_SOURCE})|(?<=[\u0621-\u064a])(?=\d))"
+        rf"(?P<num>{atom}(?:{sep}{atom}){{0,39}})"
     )
     token_re = re.compile(rf"(?P<conj>و\s?)?(?P<al>ال)?(?P<atom>{atom})")
     return _Lex(kind, ordinal, frozenset(fold(w) for w in _NOT_NUMBERS), number_re, token_re)
@@ -272,6 +273,8 @@ def _accept(st: _State, t: _Tok, nxt: _Tok | None) -> bool:
     p = st.prev
     k, v = t.kind, t.value
     if st.closed:
+        if k == "S" and not t.conj and v == st.last_scale and p is not None and p.kind == "F":
+            return True  # مليون ونصف مليون: the scale repeated after the fraction
         return False
     if p is None:
         if k == "TH":  # أحد / إحدى / اثنا only before عشر or و + tens
@@ -445,9 +448,9 @@ def find_numbers(norm: str, start: int = 0, end: int | None = None) -> list[Numb
     out: list[NumberSpan] = []
     for m in lx.number_re.finditer(norm, start, end):
         a, b = m.span("num")
-        pre = m.group("pre")
+        pre = m.group("pre") or ""
         if _PLAIN_DIGITS_RE.fullmatch(norm, a, b):  # fast path: one plain digit group
-            out.append(NumberSpan(a, b, float(norm[a:b]), False, False, False, True, 1, False))
+            out.append(NumberSpan(a, b, float(norm[a:b]), False, pre.endswith("ال"), False, True, 1, False))
             continue
         if pre:
             if (pre + norm[a:b]) in lx.not_numbers:

@@ -25,7 +25,7 @@ from ..document import Amount, Document
 from ..pipeline import Context, stage
 from .currencies import CurrencyMatch, match_currency, match_currency_before
 from .amtime_common import MATCH_RULES, doc_normalized, doc_numbers, is_arabic_doc
-from .timelex import MONTH_WORDS, TIME_UNIT_WORDS
+from .timelex import MONTHS, TIME_UNIT_WORDS
 
 __all__ = ["find_amounts", "amounts_in", "amounts_stage"]
 
@@ -60,7 +60,7 @@ _NOT_NOUN = (
     "هو هي هم هن نحن أنا أنت كان كانت يكون تكون كانوا ليس ليست قال قالت يقول تقول أكد أعلن أضاف وقال وقالت "
     "تم يتم جرى سيتم فقط أيضا تقريبا نفسه نفسها ذاته ذاتها كل بعض جميع أي غير سوى أكثر أقل آخر آخرين "
     "بالمئة بالمائة مئوية المقبل الماضي القادم الجاري الحالي الماضية المقبلة الأخيرة الأخير الأولى الأول "
-    "م هـ ه ميلادي ميلادية هجري هجرية ق"
+    "م هـ ه ميلادي ميلادية هجري هجرية ق بالضبط بتوقيت مقارنة ومقارنة مقابل"
 ).split()
 _YEAR_COUNT_NOUNS = (
     "شخص أشخاص قتيل قتلى جريح جرحى مصاب مصابين إصابة إصابات حالة حالات طفل أطفال امرأة نساء رجل رجال جندي "
@@ -74,7 +74,12 @@ _CHANGE_VERBS = (
     "يرفع", "ترفع", "خفض", "يخفض", "تخفض", "تخفيض", "تراجع", "يتراجع", "تتراجع", "قفز", "يقفز", "تقفز", "هبط",
     "يهبط", "تهبط", "صعد", "يصعد", "تصعد", "نما", "ينمو", "تنمو", "تضاعف", "يتضاعف", "انتقل", "تحول", "تغير", "من المقرر",
 )
-_UNSAFE_BARE = ("ست", "سبع", "تسع", "عشر", "خمس", "ثمان", "ثماني", "اربع", "ثلاث")
+_ORDINAL_WORDS = (
+    "أول", "حادي", "حادية", "ثاني", "ثانية", "ثالث", "ثالثة", "رابع", "رابعة", "خامس", "خامسة", "سادس", "سادسة",
+    "سابع", "سابعة", "ثامن", "ثامنة", "تاسع", "تاسعة", "عاشر", "عاشرة",
+)
+_COMPARE = ("مقارنة مع", "مقارنة ب", "مقارنة بـ", "مقابل", "بدلا من", "من أصل", "مقارنة")
+_UNSAFE_BARE = ("ست", "سبع", "تسع", "عشر", "خمس", "ثمان", "ثماني", "اربع", "ثلاث", "واحد", "واحدة", "واحدا")
 
 
 class _AmtLex(NamedTuple):
@@ -92,6 +97,7 @@ class _AmtLex(NamedTuple):
     qual_kind: dict[str, str]
     change_verb: re.Pattern[str]
     list_marker: re.Pattern[str]
+    compare_before: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -101,17 +107,18 @@ def _lex() -> _AmtLex:
     pct = word_alt(fold(w) for w in _PERCENT_WORDS)
     pts = word_alt(fold(w) for w in _POINT_WORDS)
     ids = word_alt(fold(w) for w in _ID_BEFORE)
-    months = word_alt(fold(w) for w in MONTH_WORDS)
+    months = word_alt(fold(w) for ws in MONTHS.values() for w in ws)
+    ordinals = word_alt(fold(w) for w in _ORDINAL_WORDS)
     units = word_alt(fold(w) for w in TIME_UNIT_WORDS)
     sp = r"[^\S\n]"
     return _AmtLex(
         qual_before=re.compile(rf"(?<!\w)[وفبل]?(?P<q>{quals}){sp}+(?:من{sp}+)?(?:ال)?$"),
         qual_after=re.compile(rf"{sp}*(?P<q>{word_alt([fold('تقريبا'), fold('فقط')])})(?!\w)"),
         percent_after=re.compile(rf"{sp}*(?:(?P<pts>{pts})|(?P<pct>{pct}))(?!\w)"),
-        id_before=re.compile(rf"(?:(?<!\w)[وفبل]?{ids}{sp}*[(]?{sp}*|\d{sp}?[/:.]{sp}?|\d-\d{{1,2}}-|\d{{4}}-|{months}{sp}*[/-]?{sp}*)$"),
+        id_before=re.compile(rf"(?:(?<!\w)[وفبل]?{ids}{sp}*[(]?{sp}*|\d{sp}?[/:.]{sp}?|\d{sp}?-{sp}?|(?<!\w)(?:ال)?{ordinals}{sp}+(?:و(?:ال)?)?|{months}{sp}*[/-]?{sp}*)$"),
         noun_after=re.compile(rf"{sp}+(?P<min>من{sp}+)?(?:ال)?(?P<w>[\u0621-\u064a]{{2,}})"),
         unit_after=re.compile(
-            rf"(?:{sp}?[/:.]{sp}?\d|-\d{{1,2}}-\d|{sp}*(?:م|ه|هـ)(?!\w)|{sp}*(?:[وفبل]?ال)?(?:{units}|{months})(?!\w))"
+            rf"(?:{sp}?[/:.]{sp}?\d|-\d{{1,2}}-\d|{sp}?-{sp}?(?:\d|صفر)|[A-Za-z]|{sp}*(?:م|ه|هـ)(?!\w)|{sp}*(?:[وفبل]?ال)?(?:{units}|{months})(?!\w))"
         ),
         range_between=re.compile(rf"{sp}*(?:-|–|{word_alt([fold('إلى'), fold('حتى')])}|و|ل){sp}*(?:[وبل]?ال)?$"),
         range_lead=re.compile(rf"(?<!\w)(?P<lead>[وف]?(?:من|بين|ما{sp}+بين)){sp}+$"),
@@ -120,6 +127,7 @@ def _lex() -> _AmtLex:
         unsafe_bare=frozenset(fold(w) for w in _UNSAFE_BARE),
         qual_kind=qual_kind,
         list_marker=re.compile(rf"{sp}*[.\-–)]"),
+        compare_before=re.compile(rf"(?<!\w)[وب]?{word_alt(fold(w) for w in _COMPARE)}(?:{sp}+(?:ب|مع|نحو|حوالي))?{sp}*$"),
         # "ارتفع من 5 إلى 10" is a change between two amounts, not a range
         change_verb=re.compile(rf"(?<!\w)[وف]?(?:{word_alt(fold(w) for w in _CHANGE_VERBS)})\w{{0,3}}(?!\w)"),
     )
@@ -164,8 +172,10 @@ def _classify(norm: str, ns: NumberSpan, lx: _AmtLex, memory: dict[str, str]) ->
         return None  # "3 - ..." at the start of a line: a list item number  # a duration, a date, a year with an era mark, a clock time
     if lx.id_before.search(norm, max(0, pre - 30), pre):
         return None
+    if ns.definite and not ns.vague:
+        return None  # الاثنين (Monday), الـ17 (17th), الثلاثة alone: not quantities
     yearish = _is_yearish(ns, norm)
-    nm = lx.noun_after.match(norm, e)
+    nm = None if ns.fraction_only else lx.noun_after.match(norm, e)
     if nm is not None:
         w = nm.group("w")
         noun_def = norm.startswith("ال", nm.start("w") - 2) if nm.start("w") >= 2 else False
@@ -179,8 +189,6 @@ def _classify(norm: str, ns: NumberSpan, lx: _AmtLex, memory: dict[str, str]) ->
             return _Cand(s, e, "count", ns.value, None, us, nm.end("w"), ns.vague, ns)
     if yearish or ns.vague or ns.fraction_only:
         return None
-    if ns.definite and ns.n_tokens == 1:
-        return None  # الثلاثة، الاثنين (Monday)
     if ns.words and ns.n_tokens == 1 and norm[s:e] in lx.unsafe_bare:
         return None
     return _Cand(s, e, "number", ns.value, None, None, None, False, ns)
@@ -192,6 +200,7 @@ def amounts_in(norm: Normalized, numbers: list[NumberSpan] | None = None) -> lis
     t = norm.text
     nums = find_numbers(t) if numbers is None else numbers
     memory: dict[str, str] = {}
+    last_money_end = 0
     cands: list[_Cand | None] = [_classify(t, ns, lx, memory) for ns in nums]
     out: list[Amount] = []
     i = 0
@@ -237,11 +246,17 @@ def amounts_in(norm: Normalized, numbers: list[NumberSpan] | None = None) -> lis
                     qual = "about"
         if c.vague and qual == "exact":
             qual = "more_than"
+        if kind == "number" and c.num.words and _scale_of(value) and out and out[-1].kind == "money":
+            # "1.9 مليار دولار مقارنة مع 1.6 مليار": the compared amount is in the same currency
+            if lx.compare_before.search(t, max(0, c.start - 25), _before_proclitics(t, c.start)) and "\n" not in t[last_money_end:start]:
+                kind, unit = "money", out[-1].unit
         if kind == "count":
             unit = norm.original[slice(*norm.span_to_orig(us, ue))]
         os_, oe = norm.span_to_orig(start, end)
         ous, oue = norm.span_to_orig(us, ue) if us is not None else (None, None)
         out.append(Amount(os_, oe, kind, value, vmax, unit, qual, ous, oue))
+        if kind == "money":
+            last_money_end = end
         i += 1
     return out
 

@@ -113,6 +113,7 @@ class _TLex(NamedTuple):
     plural_units: frozenset[str]
     wd_not_before: re.Pattern[str]
     merge_gap: re.Pattern[str]
+    same_day_before: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -169,7 +170,7 @@ def _lex() -> _TLex:
         ),
         (
             "hijri",
-            rf"(?<!\w){PC}(?:يوم{SP})?(?:(?P<day>\d{{1,2}}(?!\d)|{ORD})(?:{SO}[/\-]{SO}|(?:{SP}من)?{SP}))?(?P<shahr>شهر{SP})?(?P<hmon>{HMON})(?!\w)"
+            rf"(?<!\w){PC}(?:يوم{SP})?(?:(?P<day>\d{{1,2}}(?!\d)|{ORD})(?:{SO}(?P<hsep>[/\-]){SO}|(?:{SP}من)?{SP}))?(?P<shahr>شهر{SP})?(?P<hmon>{HMON})(?!\w)"
             rf"{year_part}?(?:{SP}(?P<rel>{REL})(?!\w))?",
         ),
         (
@@ -270,6 +271,7 @@ def _lex() -> _TLex:
         risky_h=frozenset(_key(fold(w)) for w in L.RISKY_HIJRI),
         today_not=frozenset(fold(w) for w in _TODAY_NOT),
         plural_units=frozenset(fold(w) for w in L.PLURAL_UNIT_WORDS),
+        same_day_before=re.compile(rf"(?<!\w)(?:نفس|ذات|مثل|ذلك|تلك){SP}(?:هذا{SP})?$"),
         merge_gap=re.compile(rf"{SO}[،,]?{SO}(?:الموافق{SO}:?{SO})?"),
         wd_not_before=re.compile(rf"(?<!\w){_alt(('سوق', 'مسجد', 'جامع', 'شارع', 'ساحة', 'حي', 'مجلة', 'صحيفة', 'جريدة'))}{SP}$"),
     )
@@ -376,6 +378,8 @@ def _h_hijri(m, t, pub, lx):
     era = _g(m, "era")
     yr = int(m.group("year")) if m.group("year") else None
     rel = lx.rel.get(_g(m, "rel") or "")
+    if m.group("hsep") and not m.group("year"):
+        return None  # 2-صفر is a score, not 2 Safar
     if hkey in lx.risky_h and day is None and not (yr and era and lx.era.get(era) == "h") and not rel and not m.group("shahr"):
         return None
     if yr is not None and (era and lx.era.get(era) == "g" or (not era and yr >= 1600)):
@@ -455,6 +459,8 @@ def _h_yrange(m, t, pub, lx):
     y1, y2s = int(m.group("y1")), m.group("y2")
     y2 = int(y2s) if len(y2s) == 4 else (y1 // 100) * 100 + int(y2s)
     conn = m.group("conn")
+    if conn == "/" and y2 == y1 - 1:
+        y1, y2 = y2, y1  # 2022/21: a fiscal year written backwards
     if not (1000 <= y1 < y2 <= 2200 and y2 - y1 <= 100):
         return None
     if conn == "و" and not m.group("yw"):
@@ -488,6 +494,8 @@ def _h_year(m, t, pub, lx):
             return None
         if not m.group("par") and not edge:
             s = m.start("y")
+    elif yw and (ylen < 3 or lx.count_after.match(t, m.end("y"))):
+        return None  # الدين العام 35 مليار: "public", not "year"
     elif era and not yw and (ylen < 3 or re.match(rf"{SP}(?:مربع|مكعب)", t[m.end() : m.end() + 8])):
         return None  # 1000 م مربع: metres
     gy, hij = _year_value(y, era, lx)
@@ -501,10 +509,12 @@ def _h_dayword(m, t, pub, lx):
     off = lx.dayw.get(dw)
     if off is None:
         return None
-    if dw == fold("اليوم") and not m.group("wd"):
+    if dw in (fold("اليوم"), fold("هذا اليوم")) and not m.group("wd"):
         nxt = re.match(rf"{SP}(\w+)", t[m.end() : m.end() + 20])
         if nxt and nxt.group(1) in lx.today_not:
             return None
+        if lx.same_day_before.search(t, max(0, _start(m) - 10), _start(m)):
+            return None  # في نفس اليوم، في مثل هذا اليوم: not the publication day
     pod = lx.pod.get(_g(m, "pod") or "") or lx.pod.get(_g(m, "pod2") or "")
     typ = "time" if pod else "date"
     if pub is None:
@@ -585,7 +595,7 @@ def _timed(start, end, n, uname, des, mult, trig, qual, rel, pub, t_after) -> _C
         gran = {"hour": "day", "minute": "day", "second": "day", "decade": "year", "century": "year"}.get(uname, uname)
         if pub is None or n is None:
             return _Cand(start, end, "date", None, gran, False, mod)
-        d = shift(pub, (-n if trig == "ago" else n) * (mult if uname in ("decade", "century") else 1),
+        d = shift(pub, (-n if trig == "ago" else n),
                   {"decade": "decade", "century": "century"}.get(uname, uname if uname in ("day", "week", "month", "year") else "day"))
         if d is None:
             return _Cand(start, end, "date", None, gran, False, mod)
