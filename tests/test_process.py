@@ -257,3 +257,13 @@ def test_demo_ingests_the_bundled_examples(db_path: Path) -> None:
     with Store(db_path) as s:
         langs = s.stats()["by_language"]
     assert langs.get("ar", 0) >= 10 and len(langs) >= 2
+
+
+def test_a_stage_failing_everywhere_is_reported_once(db_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                          caplog: pytest.LogCaptureFixture) -> None:
+    monkeypatch.setitem(rasd.stages.BUILTIN, "explode", f"{__name__}:explode_stage")
+    with caplog.at_level("WARNING"):
+        rep = ingest_items(docs(10), db=db_path, settings=S(pipeline=BASIC + ["explode"]), progress=False)
+    assert rep.stage_errors == 10
+    msgs = [r.getMessage() for r in caplog.records]
+    assert [m for m in msgs if "kaboom" in m] == ["stage 'explode' failed on 10 documents (E200), e.g.: ValueError: kaboom"]

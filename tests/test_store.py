@@ -272,3 +272,21 @@ def test_export_details(db_path: Path, tmp_path: Path) -> None:
     e = json.loads((tmp_path / "e.jsonl").read_text(encoding="utf-8"))
     assert e["surface"] == "ستصرف" and json.loads(e["args"])[0]["surface"] == "علي علاوي"
     assert "true" in buf.getvalue().decode("utf-8")  # bools in CSV
+
+
+def test_docs_schema_lists_the_export_schemas(repo_root: Path) -> None:
+    doc = (repo_root / "docs" / "schema.md").read_text(encoding="utf-8")
+    for table, cols in TABLES.items():
+        line = f"- `{table}`: " + ", ".join(f"`{c}` {t}" for c, t in cols)
+        assert line in doc, f"docs/schema.md is out of date for {table}"
+
+
+def test_documented_document_example_round_trips(repo_root: Path) -> None:
+    doc = (repo_root / "docs" / "schema.md").read_text(encoding="utf-8")
+    example = json.loads(doc.split("```json\n", 1)[1].split("```", 1)[0])
+    d = Document.from_dict(example)
+    assert d.id == example["id"]  # the id is the content id
+    assert d.to_dict(layers=LAYERS) == example
+    for layer in LAYERS:
+        for a in getattr(d, layer):
+            assert 0 <= a.start <= a.end <= len(d.text)

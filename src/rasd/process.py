@@ -311,6 +311,7 @@ def ingest_items(
             skips.clear()
         last_commit = time.monotonic()
 
+    failures: dict[tuple[str, str], list[Any]] = {}  # (stage, code) -> [count, first reason]
     try:
         with _Progress(progress, report) as bar:
             try:
@@ -324,6 +325,9 @@ def ingest_items(
                             p = process_document(item, pipeline)
                             if p.doc.meta.get("stage_errors"):
                                 report.stage_errors += 1
+                                for e in p.doc.meta["stage_errors"]:
+                                    f = failures.setdefault((e.get("stage"), e.get("code")), [0, e.get("reason")])
+                                    f[0] += 1
                             if p.doc.status == "skipped":
                                 report.skipped += 1
                                 code = p.doc.skip_code or "E200"
@@ -343,6 +347,9 @@ def ingest_items(
             except KeyboardInterrupt:
                 flush()  # keep what was finished before the interrupt
                 raise
+            finally:
+                for (st, code), (n, reason) in failures.items():
+                    bar.message(f"stage {st!r} failed on {n} document{'s' if n > 1 else ''} ({code}), e.g.: {reason}")
         report.corpus = run_corpus_stages(store, settings)
     finally:
         report.seconds = round(time.monotonic() - t0, 3)
