@@ -1,0 +1,433 @@
+"""Exact and near-duplicate articles: content hash, MinHash + LSH, duplicate groups.
+
+An article's *words* are its text folded with the search normaliser (``rasd.arabic.normalize.fold``)
+and split on word characters, lower-cased. Then:
+
+- **exact duplicates** share ``content_hash`` (a hash of the word sequence: punctuation, spacing,
+  diacritics and spelling variants of alef/yeh/teh marbuta do not matter);
+- **near-duplicates** (the same agency copy re-published with small edits, a dateline added, or cut
+  short) share most of their word 3-gram *shingles*. The similarity is the shingle **containment**
+  of the shorter article in the longer (|A∩B| / min(|A|, |B|)); a pair is a near-duplicate when it
+  reaches ``dedup_threshold`` (default 0.8). Containment rather than Jaccard, because one outlet
+  often prints only the first half of the same wire copy (Jaccard 0.3, containment 0.95).
+
+Candidates come from MinHash (datasketch) locality-sensitive hashing: two signatures per article —
+all shingles, and the shingles of its first ``LEAD_WORDS`` words (so truncated copies meet) — cut
+into bands whose hashes are rows of the SQLite table ``dedup_bands``. A new article looks up its
+band hashes (an indexed query), and each candidate is verified exactly against its stored shingle
+hashes. Nothing is rebuilt: the index *is* the database (migration ``0003_stories.sql``).
+
+Duplicates form groups (union of near-duplicate pairs); a group's representative is its earliest
+published member, else the longest. Texts of fewer than ``MIN_WORDS`` words take part only as exact
+duplicates. Exact copies are not indexed again (1,000 copies cost one index entry), and buckets are
+read at most ``MAX_CANDIDATES`` deep, so memory and time stay bounded on degenerate input.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import sqlite3
+import zlib
+from dataclasses import dataclass, field
+from typing import Iterable, Sequence
+
+import numpy as np
+
+from ..arabic.normalize import fold
+
+__all__ = [
+    "PARAMS",
+    "Fingerprint",
+    "words",
+    "fingerprint",
+    "containment",
+    "similarity",
+    "DedupIndex",
+    "DupGroup",
+    "Match",
+    "find_duplicates",
+    "memory_index",
+]
+
+SHINGLE = 3
+NUM_PERM = 128
+ROWS = 3  # rows per LSH band: P(candidate) = 1-(1-J^3)^42 -> 0.99 at J=0.5, 0.68 at J=0.3
+BANDS = NUM_PERM // ROWS
+LEAD_WORDS = 80
+LEAD_PERM = 48
+LEAD_BANDS = LEAD_PERM // ROWS
+MIN_WORDS = 8
+MAX_CANDIDATES = 100
+NEAR_IDENTICAL = 0.95  # a copy this close adds nothing to the index
+SEED = 1
+SCHEME = "affine32"
+
+PARAMS = {
+    "shingle": SHINGLE,
+    "num_perm": NUM_PERM,
+    "rows": ROWS,
+    "lead_words": LEAD_WORDS,
+    "lead_perm": LEAD_PERM,
+    "seed": SEED,
+    "scheme": SCHEME,
+    "min_words": MIN_WORDS,
+    "version": 2,
+}
+
+_WORD = re.compile(r"\w+")
+_M1 = np.uint64(0x9E3779B97F4A7C15)
+_M2 = np.uint64(0xC2B2AE3D27D4EB4F)
+_M3 = np.uint64(0x165667B19E3779F9)
+_TOKEN_CACHE: dict[str, int] = {}
+
+
+def words(text: str | None) -> list[str]:
+    """The folded, lower-cased words of ``text`` (the unit of shingles and content hashes)."""
+    if not text:
+        return []
+    return _WORD.findall(fold(text).lower())
+
+
+def _token_hashes(ws: Sequence[str]) -> np.ndarray:
+    cache = _TOKEN_CACHE
+    if len(cache) > 1_000_000:
+        cache.clear()
+    out = np.empty(len(ws), dtype=np.uint64)
+    for i, w in enumerate(ws):
+        h = cache.get(w)
+        if h is None:
+            h = cache[w] = zlib.crc32(w.encode("utf-8"))
+        out[i] = h
+    return out
+
+
+def _mix(x: np.ndarray) -> np.ndarray:
+    x = x ^ (x >> np.uint64(31))
+    x = x * _M3
+    x = x ^ (x >> np.uint64(29))
+    return (x >> np.uint64(32)).astype(np.uint32)
+
+
+def _shingles(th: np.ndarray) -> np.ndarray:
+    """Sorted unique uint32 hashes of the word ``SHINGLE``-grams (one shingle if shorter)."""
+    n = len(th)
+    if n == 0:
+        return np.empty(0, dtype=np.uint32)
+    with np.errstate(over="ignore"):
+        if n < SHINGLE:
+            x = np.zeros(1, dtype=np.uint64)
+            for v in th:
+                x = x * _M1 + v
+        else:
+            x = th[: n - 2] * _M1 + th[1 : n - 1] * _M2 + th[2:]
+        return np.unique(_mix(x))
+
+
+_PERMS: dict[int, object] = {}
+
+
+def _minhash(sh: np.ndarray, num_perm: int) -> np.ndarray:
+    from datasketch import MinHash
+
+    perms = _PERMS.get(num_perm)
+    if perms is None:
+        perms = _PERMS[num_perm] = MinHash(num_perm=num_perm, seed=SEED, scheme=SCHEME).permutations
+    m = MinHash(num_perm=num_perm, seed=SEED, hashfunc=int, permutations=perms, scheme=SCHEME)
+    m.update_batch(sh.tolist())
+    return np.asarray(m.hashvalues, dtype=np.uint32)
+
+
+@dataclass
+class Fingerprint:
+    """What the index keeps of an article. ``signature`` etc. are ``None`` for short texts."""
+
+    content_hash: str
+    n_words: int
+    shingles: np.ndarray | None = None
+    signature: np.ndarray | None = None
+    lead_signature: np.ndarray | None = None
+    lead_shingles: np.ndarray | None = None
+
+    def band_hashes(self) -> list[int]:
+        """LSH band hashes (signed 64-bit, band number mixed in) of both signatures."""
+        out: list[int] = []
+        for offset, sig, nb in ((0, self.signature, BANDS), (BANDS, self.lead_signature, LEAD_BANDS)):
+            if sig is None:
+                continue
+            rows = sig[: nb * ROWS].astype(np.uint64).reshape(nb, ROWS)
+            with np.errstate(over="ignore"):
+                x = np.arange(offset + 1, offset + nb + 1, dtype=np.uint64) * _M2
+                for j in range(ROWS):
+                    x = x * _M1 + rows[:, j]
+                x = x ^ (x >> np.uint64(29))
+            out.extend(x.view(np.int64).tolist())
+        return out
+
+
+def fingerprint(text: str | None) -> Fingerprint:
+    """Content hash, shingles and MinHash signatures of one article text."""
+    ws = words(text)
+    chash = hashlib.blake2b(" ".join(ws).encode("utf-8"), digest_size=10).hexdigest()
+    fp = Fingerprint(chash, len(ws))
+    if len(ws) < MIN_WORDS:
+        return fp
+    th = _token_hashes(ws)
+    fp.shingles = _shingles(th)
+    fp.signature = _minhash(fp.shingles, NUM_PERM)
+    fp.lead_shingles = fp.shingles if len(ws) <= LEAD_WORDS else _shingles(th[:LEAD_WORDS])
+    fp.lead_signature = _minhash(fp.lead_shingles, LEAD_PERM)
+    return fp
+
+
+def similarity(a: Fingerprint | tuple[np.ndarray, np.ndarray], b: Fingerprint | tuple[np.ndarray, np.ndarray]
+               ) -> tuple[float, float]:
+    """(near-duplicate similarity, Jaccard) of two fingerprints or (shingles, lead_shingles) pairs.
+
+    The similarity is the containment of the shorter article's shingles in the longer's. When the
+    shorter is less than half as long, its first words must also be contained in the longer's
+    first words (a copy cut short), else the similarity is the Jaccard: one short item quoted
+    inside a long round-up is not a copy of it, and must not bridge two groups."""
+    sa, la = (a.shingles, a.lead_shingles) if isinstance(a, Fingerprint) else a
+    sb, lb = (b.shingles, b.lead_shingles) if isinstance(b, Fingerprint) else b
+    if sa is None or sb is None:
+        return 0.0, 0.0
+    cont, jac = containment(sa, sb)
+    if min(len(sa), len(sb)) * 2 < max(len(sa), len(sb)):
+        lead_cont = containment(la, lb)[0] if la is not None and lb is not None else 0.0
+        cont = min(cont, lead_cont) if lead_cont > jac else jac
+    return cont, jac
+
+
+def containment(a: np.ndarray, b: np.ndarray) -> tuple[float, float]:
+    """(containment of the smaller set in the larger, Jaccard) of two sorted unique hash arrays."""
+    if len(a) == 0 or len(b) == 0:
+        return 0.0, 0.0
+    inter = len(np.intersect1d(a, b, assume_unique=True))
+    return inter / min(len(a), len(b)), inter / (len(a) + len(b) - inter)
+
+
+@dataclass
+class Match:
+    """The outcome of adding one article: ``kind`` is ``new`` (no duplicate), ``exact``, ``near``,
+    ``short`` (too short to compare; exact copies still match) or ``seen`` (already indexed)."""
+
+    doc_id: str
+    kind: str
+    group_id: int | None = None
+    matched: str | None = None
+    similarity: float | None = None
+
+
+@dataclass
+class DupGroup:
+    id: int
+    representative: str
+    size: int
+    first_published: str | None
+    last_published: str | None
+    members: list[tuple[str, str, str | None, float | None]] = field(default_factory=list)
+    # (doc_id, kind, matched, similarity)
+
+
+def _blob(a: np.ndarray | None) -> bytes | None:
+    return None if a is None else a.astype("<u4").tobytes()
+
+
+def _unblob(b: bytes | None) -> np.ndarray | None:
+    return None if b is None else np.frombuffer(b, dtype="<u4")
+
+
+class DedupIndex:
+    """The persistent near-duplicate index over a SQLite connection that has the ``0003_stories``
+    tables. ``threshold`` is the containment a near-duplicate must reach. The caller owns the
+    transaction (``with store.write() as conn: DedupIndex(conn).add(...)``)."""
+
+    def __init__(self, conn: sqlite3.Connection, threshold: float = 0.8) -> None:
+        if not 0.0 < float(threshold) <= 1.0:
+            from ..errors import ConfigError
+
+            raise ConfigError(f"dedup_threshold must be in (0, 1], got {threshold!r}")
+        self.conn = conn
+        self.threshold = float(threshold)
+        self._check_params()
+
+    # -- parameters -----------------------------------------------------------------------
+    def _check_params(self) -> None:
+        stored = dict(self.conn.execute("SELECT name, value FROM dedup_params").fetchall())
+        want = {k: str(v) for k, v in PARAMS.items()}
+        if stored == want:
+            return
+        if stored:  # built with other parameters: start the index afresh (groups are kept)
+            self.conn.execute("DELETE FROM dedup_bands")
+            self.conn.execute("DELETE FROM dedup_docs")
+            self.conn.execute("DELETE FROM dedup_params")
+        self.conn.executemany("INSERT INTO dedup_params(name, value) VALUES (?, ?)", sorted(want.items()))
+
+    # -- adding ---------------------------------------------------------------------------
+    def add(self, doc_id: str, text: str | None, published: str | None = None,
+            fp: Fingerprint | None = None) -> Match:
+        """Check one article against the index, record it, and update its duplicate group."""
+        c = self.conn
+        if c.execute("SELECT 1 FROM dedup_docs WHERE doc_id = ?", (doc_id,)).fetchone():
+            g = c.execute("SELECT group_id FROM dup_members WHERE doc_id = ?", (doc_id,)).fetchone()
+            return Match(doc_id, "seen", g[0] if g else None)
+        fp = fp or fingerprint(text)
+        exact = c.execute(
+            "SELECT doc_id FROM dedup_docs WHERE content_hash = ? LIMIT 1", (fp.content_hash,)
+        ).fetchone() if fp.n_words else None
+        best: tuple[float, float, str] | None = None
+        near: list[tuple[str, float]] = []
+        if exact is None and fp.shingles is not None:
+            near, best = self._near(fp)
+        index_it = exact is None and fp.shingles is not None and not (best and best[1] >= NEAR_IDENTICAL)
+        cur = c.execute(
+            "INSERT INTO dedup_docs(doc_id, content_hash, n_tokens, published, signature, lead_signature,"
+            " shingles, lead_shingles) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (doc_id, fp.content_hash, fp.n_words, published,
+             _blob(fp.signature) if index_it else None,
+             _blob(fp.lead_signature) if index_it else None,
+             _blob(fp.shingles) if index_it else None,
+             _blob(fp.lead_shingles) if index_it else None),
+        )
+        if index_it:
+            key = cur.lastrowid
+            c.executemany("INSERT OR IGNORE INTO dedup_bands(h, key) VALUES (?, ?)",
+                          [(h, key) for h in fp.band_hashes()])
+        if exact is not None:
+            gid = self._join(doc_id, [(exact[0], 1.0)], "exact")
+            return Match(doc_id, "exact", gid, exact[0], 1.0)
+        if near:
+            gid = self._join(doc_id, near, "near")
+            assert best is not None
+            return Match(doc_id, "near", gid, best[2], round(best[0], 4))
+        return Match(doc_id, "short" if fp.shingles is None else "new")
+
+    def _near(self, fp: Fingerprint) -> tuple[list[tuple[str, float]], tuple[float, float, str] | None]:
+        c = self.conn
+        hs = fp.band_hashes()
+        qs = ",".join("?" * len(hs))
+        keys = [r[0] for r in c.execute(
+            f"SELECT DISTINCT key FROM dedup_bands WHERE h IN ({qs}) LIMIT {MAX_CANDIDATES}", hs)]
+        if not keys:
+            return [], None
+        qk = ",".join("?" * len(keys))
+        found: list[tuple[str, float]] = []
+        best: tuple[float, float, str] | None = None
+        assert fp.shingles is not None
+        for doc_id, blob, lead in c.execute(
+                f"SELECT doc_id, shingles, lead_shingles FROM dedup_docs WHERE key IN ({qk})", keys):
+            other = _unblob(blob)
+            if other is None:
+                continue
+            cont, jac = similarity(fp, (other, _unblob(lead)))
+            if cont >= self.threshold:
+                found.append((doc_id, cont))
+                if best is None or (cont, jac) > best[:2]:
+                    best = (cont, jac, doc_id)
+        return found, best
+
+    def _join(self, doc_id: str, matches: list[tuple[str, float]], kind: str) -> int:
+        """Put ``doc_id`` in the group of its matches (creating or merging groups)."""
+        c = self.conn
+        ids = [m for m, _ in matches]
+        qs = ",".join("?" * len(ids))
+        gids = sorted({r[0] for r in c.execute(f"SELECT group_id FROM dup_members WHERE doc_id IN ({qs})", ids)})
+        best_doc, best_sim = max(matches, key=lambda m: m[1])
+        if not gids:
+            gid = c.execute(
+                "INSERT INTO dup_groups(representative, size) VALUES (?, 0)", (best_doc,)
+            ).lastrowid
+            c.execute("INSERT INTO dup_members(doc_id, group_id, kind) VALUES (?, ?, 'seed')", (best_doc,
+                                                                                              gid))
+            gids = [gid]
+        gid = gids[0]
+        for other in gids[1:]:
+            c.execute("UPDATE dup_members SET group_id = ? WHERE group_id = ?", (gid, other))
+            c.execute("DELETE FROM dup_groups WHERE id = ?", (other,))
+        # matches outside any group join too (a doc matching two singletons links all three)
+        for m, _sim in matches:
+            c.execute("INSERT OR IGNORE INTO dup_members(doc_id, group_id, kind) VALUES (?, ?, 'seed')", (m, gid))
+        c.execute("INSERT OR REPLACE INTO dup_members(doc_id, group_id, kind, matched, similarity)"
+                  " VALUES (?, ?, ?, ?, ?)", (doc_id, gid, kind, best_doc, round(best_sim, 4)))
+        self._refresh(gid, new_doc=doc_id if len(gids) == 1 else None)
+        return gid
+
+    def _refresh(self, gid: int, new_doc: str | None = None) -> None:
+        """Recompute size, dates and representative (earliest published, else longest)."""
+        c = self.conn
+        size, first, last = c.execute(
+            "SELECT COUNT(*), MIN(d.published), MAX(d.published) FROM dup_members m"
+            " LEFT JOIN dedup_docs d ON d.doc_id = m.doc_id WHERE m.group_id = ?", (gid,)).fetchone()
+        if new_doc is not None and size > 3:
+            # cheap path: compare the newcomer with the current representative only
+            rep = c.execute("SELECT representative FROM dup_groups WHERE id = ?", (gid,)).fetchone()[0]
+            cands = c.execute(
+                "SELECT doc_id, published, n_tokens FROM dedup_docs WHERE doc_id IN (?, ?)", (rep, new_doc)
+            ).fetchall()
+        else:
+            cands = c.execute(
+                "SELECT d.doc_id, d.published, d.n_tokens FROM dup_members m JOIN dedup_docs d"
+                " ON d.doc_id = m.doc_id WHERE m.group_id = ?", (gid,)).fetchall()
+        rep = min(cands, key=_rep_key)[0] if cands else None
+        if rep is None:
+            rep = c.execute("SELECT representative FROM dup_groups WHERE id = ?", (gid,)).fetchone()[0]
+        c.execute("UPDATE dup_groups SET size = ?, first_published = ?, last_published = ?, representative = ?"
+                  " WHERE id = ?", (size, first, last, rep, gid))
+
+    # -- reading --------------------------------------------------------------------------
+    def group_of(self, doc_id: str) -> DupGroup | None:
+        r = self.conn.execute("SELECT group_id FROM dup_members WHERE doc_id = ?", (doc_id,)).fetchone()
+        return self.group(r[0]) if r else None
+
+    def group(self, gid: int) -> DupGroup | None:
+        r = self.conn.execute("SELECT id, representative, size, first_published, last_published FROM dup_groups"
+                              " WHERE id = ?", (gid,)).fetchone()
+        if r is None:
+            return None
+        g = DupGroup(*r)
+        g.members = [tuple(x) for x in self.conn.execute(
+            "SELECT doc_id, kind, matched, similarity FROM dup_members WHERE group_id = ? ORDER BY rowid", (gid,))]
+        return g
+
+    def groups(self) -> list[DupGroup]:
+        """All groups, largest first."""
+        out = []
+        for (gid,) in self.conn.execute("SELECT id FROM dup_groups ORDER BY size DESC, id").fetchall():
+            g = self.group(gid)
+            if g is not None:
+                out.append(g)
+        return out
+
+    def representative_map(self) -> dict[str, str]:
+        """doc_id -> representative id, for every grouped document (representatives map to themselves)."""
+        return {d: r for d, r in self.conn.execute(
+            "SELECT m.doc_id, g.representative FROM dup_members m JOIN dup_groups g ON g.id = m.group_id")}
+
+
+def _rep_key(row: tuple[str, str | None, int]) -> tuple[int, str, int, str]:
+    doc_id, published, n = row
+    return (0 if published else 1, published or "", -int(n or 0), doc_id)
+
+
+_SCHEMA_STUB = "CREATE TABLE IF NOT EXISTS documents (id TEXT PRIMARY KEY);"
+
+
+def memory_index(threshold: float = 0.8) -> DedupIndex:
+    """A throw-away index in an in-memory SQLite database (for pure use and tests)."""
+    from importlib.resources import files
+
+    conn = sqlite3.connect(":memory:")
+    conn.execute(_SCHEMA_STUB)
+    sql = files("rasd.store").joinpath("migrations", "0003_stories.sql").read_text(encoding="utf-8")
+    conn.executescript(sql)
+    return DedupIndex(conn, threshold)
+
+
+def find_duplicates(records: Iterable[tuple[str, str | None, str | None]], threshold: float = 0.8
+                    ) -> tuple[list[DupGroup], list[Match]]:
+    """Pure entry point: ``records`` are ``(doc_id, text, published)``; returns the duplicate groups
+    (largest first) and one ``Match`` per record, in the order given."""
+    idx = memory_index(threshold)
+    matches = [idx.add(d, t, p) for d, t, p in records]
+    return idx.groups(), matches
