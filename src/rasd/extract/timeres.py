@@ -108,7 +108,8 @@ def year_for_month(month: int, pub: date, rel: str | None, day: int | None = Non
     """The year of a month named without a year: ``past`` (الماضي) is the latest such month
     before the publication month, ``future`` (المقبل) the next one after it, ``current``
     (الجاري) the publication year; with no relative word the year that puts the date closest
-    to the publication date (news mostly reports the recent past and the near future)."""
+    to the publication date, a future date counting twice as far (news mostly reports the
+    recent past), or as far when ``rel`` is ``ahead`` (a future cue in the sentence)."""
     if rel == "past":
         return pub.year if month < pub.month else pub.year - 1
     if rel == "future":
@@ -120,7 +121,10 @@ def year_for_month(month: int, pub: date, rel: str | None, day: int | None = Non
         dd = make_date(y, month, min(day or 15, calendar.monthrange(y, month)[1])) if MIN_YEAR <= y <= MAX_YEAR else None
         if dd is None:
             continue
-        gap = abs((dd - pub).days)
+        # news mostly reports the past: a future date counts twice as far (unless the text
+        # says it is ahead, ``rel == "ahead"``)
+        gap = (dd - pub).days
+        gap = gap * (1 if rel == "ahead" else 2) if gap > 0 else -gap
         if best_gap is None or gap < best_gap:
             best, best_gap = y, gap
     return best

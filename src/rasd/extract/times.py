@@ -159,7 +159,7 @@ def _lex() -> _TLex:
             "dmy",
             rf"(?<!\w){PC}(?:(?P<edge>{EDGE}){SP})?(?:(?:يوم{SP})?(?P<wd>{WD}){SO}[،,]?{SO}(?:الموافق{SP})?)?(?:يوم{SP})?"
             rf"(?:(?P<day0>\d{{1,2}}){SO}(?:-|–|و?{TO}|و){SO})?"
-            rf"(?P<day>\d{{1,2}}(?!\d)|{ORD})(?:{SP}من)?{SP}(?:شهر{SP})?[وفبل]?(?P<mon>{MON})(?!\w)"
+            rf"(?P<day>\d{{1,2}}(?!\d)|{ORD})(?:{SP}من{SP}|{SO})(?:شهر{SP})?[وفبل]?(?P<mon>{MON})(?!\w)"
             rf"(?:{SO}[/\-(]{SO}(?P<mon2>{MON})(?!\w)(?:{SO}\))?)?{year_part}?(?:{SP}(?P<rel>{REL})(?!\w))?",
         ),
         (
@@ -331,7 +331,7 @@ def _h_dmy(m, t, pub, lx):
     elif pub is None:
         return _Cand(_start(m), m.end(), "date", None, "day", False, mod)
     else:
-        y = year_for_month(int(mon), pub, rel if rel in ("past", "future", "current") else None, day)
+        y = year_for_month(int(mon), pub, _rel_or_cue(rel, m, t, lx), day)
         anchored = True
     d = make_date(y, int(mon), day) if y else None
     if d is None:
@@ -364,8 +364,15 @@ def _h_my(m, t, pub, lx):
         rel = "past"
     if pub is None:
         return _Cand(_start(m), m.end(), "date", None, "month", False, mod)
-    y = year_for_month(int(mon), pub, rel if rel in ("past", "future", "current") else None)
+    y = year_for_month(int(mon), pub, _rel_or_cue(rel, m, t, lx))
     return _Cand(_start(m), m.end(), "date", f"{y:04d}-{int(mon):02d}", "month", True, mod)
+
+
+def _rel_or_cue(rel, m, t, lx) -> str | None:
+    if rel in ("past", "future", "current"):
+        return str(rel)
+    a = _start(m)
+    return "ahead" if lx.future_cue.search(t, max(0, a - 60), a) else None
 
 
 def _h_hijri(m, t, pub, lx):
