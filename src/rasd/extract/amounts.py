@@ -23,7 +23,7 @@ from ..arabic.normalize import Normalized, fold, normalize
 from ..arabic.numbers import NumberSpan, find_numbers, word_alt
 from ..document import Amount, Document
 from ..pipeline import Context, stage
-from .currencies import CurrencyMatch, match_currency, match_currency_before
+from .currencies import match_currency, match_currency_before
 from .amtime_common import MATCH_RULES, doc_normalized, doc_numbers, is_arabic_doc
 from .timelex import MONTHS, TIME_UNIT_WORDS
 
