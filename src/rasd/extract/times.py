@@ -589,7 +589,9 @@ def times_in(norm: Normalized, published: str | datetime | date | None, numbers:
     t = norm.text
     pub = parse_published(published)
     cands: list[_Cand] = []
-    for name, pat in lx.pats:
+    for name, pat, gate in lx.pats:
+        if gate.search(t) is None:
+            continue
         h = _HANDLERS[name]
         for m in pat.finditer(t):
             c = h(m, t, pub, lx)
