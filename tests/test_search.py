@@ -181,3 +181,24 @@ def test_any_input_gives_results_or_a_query_error(store: Store, query: str, adva
     except QueryError:
         return
     assert res.total >= 0
+
+
+@pytest.mark.parametrize(
+    "a, b, same",
+    [
+        ("الامريكيه", "الاميركيه", True),  # ير / ري
+        ("البشمركه", "البيشمركه", True),  # one ي inside
+        ("الامريكيه", "الاميريكيه", True),
+        ("محمد", "محمود", False),  # different names, too short to tell
+        ("سلمان", "سليمان", False),
+        ("العراق", "العراقي", False),  # a suffix, not a spelling
+        ("الاقتصاد", "الاقتصادي", False),
+        ("الامريكيه", "الامريكيه", False),  # not a variant of itself
+    ],
+)
+def test_close_variants(a: str, b: str, same: bool) -> None:
+    from rasd.store.rows import variant_key
+    from rasd.store.search import close_variant
+
+    assert variant_key(a) == variant_key(b) or not same
+    assert close_variant(a, b) is same and close_variant(b, a) is same

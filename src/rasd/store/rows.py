@@ -138,6 +138,7 @@ def folded_form(f: str) -> str:
     return base
 
 
+@lru_cache(maxsize=100_000)
 def word_form(word: str) -> str:
     """The search form of one word of original text (see ``folded_form``)."""
     f = fold(word)

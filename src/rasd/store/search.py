@@ -28,7 +28,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from ..arabic.normalize import fold
-from ..arabic.tokenize import tokenize
+from ..arabic.tokenize import TOKEN_RE
 from ..errors import QueryError, StoreError
 from .rows import search_words, variant_key, word_form
 
@@ -124,14 +124,35 @@ def _phrase(words: list[str]) -> str:
     return '"' + " ".join(words) + '"'
 
 
+def close_variant(a: str, b: str) -> bool:
+    """Whether two search forms with the same ``variant_key`` are spelling variants rather
+    than different words: و/ي swapped with a neighbour (الامريكيه / الاميركيه; keys of 5+
+    letters), or one و/ي added inside the word, not at its end (البشمركه / البيشمركه; keys of 6+
+    letters). So محمد/محمود, سلمان/سليمان (short) and العراق/العراقي (a suffix) stay apart."""
+    key = variant_key(a)
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return (
+            len(key) >= 5 and len(diff) == 2 and diff[1] == diff[0] + 1
+            and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+        )
+    if abs(len(a) - len(b)) != 1 or len(key) < 6:
+        return False
+    long, short = (a, b) if len(a) > len(b) else (b, a)
+    i = next((k for k in range(len(short)) if long[k] != short[k]), len(short))
+    return long[i] in "وي" and 0 < i < len(long) - 1 and long[:i] + long[i + 1 :] == short
+
+
 def spelling_variants(conn: sqlite3.Connection, form: str, limit: int = 6) -> list[str]:
-    """Indexed words with the same ``variant_key`` as ``form``: ``form`` first, then the
-    others by document frequency. Only Arabic words of 4+ letters in key form vary."""
+    """Indexed words that are spelling variants of ``form`` (same ``variant_key`` and
+    ``close_variant``): ``form`` first, then the others by document frequency."""
     key = variant_key(form)
-    if len(key) < 4 or not _ARABIC.search(form):
+    if len(key) < 5 or not _ARABIC.search(form):
         return [form]
     others = []
     for (t,) in conn.execute("SELECT term FROM search_variants WHERE key=? AND term<>?", (key, form)):
+        if not close_variant(form, t):
+            continue
         n = conn.execute("SELECT doc FROM docs_vocab WHERE term=?", (t,)).fetchone()
         if n:
             others.append((-n[0], t))
@@ -202,13 +223,20 @@ def _esc(s: str) -> str:
 
 def snippet_html(text: str, q: Query, words: int = SNIPPET_WORDS, whole: bool = False) -> str:
     """HTML of the best window of ``text`` (or all of it, ``whole``) with matches in <mark>."""
-    toks = [t for t in tokenize(text) if t.kind != "punct"]
+    toks: list[tuple[int, int]] = []
+    hit: list[bool] = []
+    seen: dict[str, bool] = {}
+    for m in TOKEN_RE.finditer(text):
+        if m.lastgroup == "punct":
+            continue
+        w = m.group()
+        h = seen.get(w)
+        if h is None:
+            h = seen[w] = _token_matches(word_form(w), q)
+        toks.append(m.span())
+        hit.append(h)
     if not toks:
         return _esc(text)
-    hit = [
-        _token_matches(word_form(text[t.start : t.end]), q)
-        for t in toks
-    ]
     if whole:
         lo, hi = 0, len(toks)
     else:
@@ -218,19 +246,19 @@ def snippet_html(text: str, q: Query, words: int = SNIPPET_WORDS, whole: bool = 
         for i in (i for i, h in enumerate(hit) if h):
             s = max(0, i - lead)
             window = toks[s : s + words]
-            distinct = {text[t.start : t.end] for t, h in zip(window, hit[s : s + words]) if h}
+            distinct = {text[t[0] : t[1]] for t, h in zip(window, hit[s : s + words]) if h}
             score = len(distinct) * 100 + sum(hit[s : s + words])
             if score > best:
                 best, lo = score, s
         hi = min(len(toks), lo + words)
-    pos = 0 if whole else toks[lo].start
-    end = len(text.rstrip()) if whole or hi == len(toks) else toks[hi - 1].end
+    pos = 0 if whole else toks[lo][0]
+    end = len(text.rstrip()) if whole or hi == len(toks) else toks[hi - 1][1]
     out: list[str] = ["… " if lo > 0 else ""]
     for t, h in zip(toks[lo:hi], hit[lo:hi]):
         if h:
-            out.append(_esc(text[pos : t.start]))
-            out.append("<mark>" + _esc(text[t.start : t.end]) + "</mark>")
-            pos = t.end
+            out.append(_esc(text[pos : t[0]]))
+            out.append("<mark>" + _esc(text[t[0] : t[1]]) + "</mark>")
+            pos = t[1]
     out.append(_esc(text[pos:end]))
     if hi < len(toks):
         out.append(" …")
@@ -295,15 +323,27 @@ def search(
     if event_type:
         where.append("EXISTS (SELECT 1 FROM events e WHERE e.doc_id = d.id AND e.type = :etype)")
         params["etype"] = event_type
-    frm = "FROM docs_fts JOIN documents d ON d.id = docs_fts.doc_id WHERE " + " AND ".join(where)
-    sql = (
-        f"SELECT d.id, d.title, d.outlet, d.published, d.url, d.language, d.text, "
-        f"bm25(docs_fts, 0.0, {TITLE_WEIGHT}, {BODY_WEIGHT}) AS rank {frm} "
-        f"ORDER BY rank, d.published DESC LIMIT :limit OFFSET :offset"
-    )
+    rank = f"bm25(docs_fts, 0.0, {TITLE_WEIGHT}, {BODY_WEIGHT})"
+    cols = "d.id, d.title, d.outlet, d.published, d.url, d.language, d.text"
     try:
-        total = conn.execute(f"SELECT count(*) {frm}", params).fetchone()[0]
-        rows = conn.execute(sql, params).fetchall() if total > offset else []
+        if len(where) == 1:
+            # no document filters: rank inside the index, then read only the page's documents
+            total = conn.execute("SELECT count(*) FROM docs_fts WHERE docs_fts MATCH :q", params).fetchone()[0]
+            top = conn.execute(
+                f"SELECT doc_id, {rank} AS rank FROM docs_fts WHERE docs_fts MATCH :q "
+                "ORDER BY rank LIMIT :limit OFFSET :offset",
+                params,
+            ).fetchall() if total > offset else []
+            rows = []
+            for doc_id, r in top:
+                d = conn.execute(f"SELECT {cols} FROM documents d WHERE d.id = ?", (doc_id,)).fetchone()
+                if d is not None:
+                    rows.append((*d, r))
+        else:
+            frm = "FROM docs_fts JOIN documents d ON d.id = docs_fts.doc_id WHERE " + " AND ".join(where)
+            total = conn.execute(f"SELECT count(*) {frm}", params).fetchone()[0]
+            sql = f"SELECT {cols}, {rank} AS rank {frm} ORDER BY rank, d.published DESC LIMIT :limit OFFSET :offset"
+            rows = conn.execute(sql, params).fetchall() if total > offset else []
     except sqlite3.OperationalError as e:
         msg = str(e)
         if any(x in msg for x in ("fts5", "syntax error", "no such column", "unknown special query", "expected integer")):
