@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .arabic.normalize import DEFAULT_RULES
 from .errors import ConfigError
 
 __all__ = ["Setting", "SETTINGS", "Settings", "load_settings"]
@@ -39,17 +40,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("on_error", "record", "What a failing stage does: raise | skip | record (store the document with its reason)."),
     Setting(
         "normalize_rules",
-        [
-            "bidi_controls",
-            "presentation_forms",
-            "diacritics",
-            "tatweel",
-            "alef",
-            "hamza_seats",
-            "alef_maksura",
-            "teh_marbuta",
-            "digits",
-        ],
+        list(DEFAULT_RULES),
         "Named Arabic normalisation rules used for matching and search (see rasd.arabic.normalize.RULES).",
     ),
     Setting("arabic_languages", ["ar"], "Languages that go through the Arabic extractors."),

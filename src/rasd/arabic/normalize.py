@@ -70,7 +70,12 @@ RULES: dict[str, dict[str, str]] = {
     "alef_maksura": {"\u0649": "\u064a"},
     "teh_marbuta": {"\u0629": "\u0647"},
     # Arabic-Indic and extended (Persian) digits, Arabic decimal and thousands separators
-    "digits": {**{chr(0x0660 + i): str(i) for i in range(10)}, **{chr(0x06F0 + i): str(i) for i in range(10)}},
+    "digits": {
+        **{chr(0x0660 + i): str(i) for i in range(10)},
+        **{chr(0x06F0 + i): str(i) for i in range(10)},
+        "\u066b": ".",  # Arabic decimal separator
+        "\u066c": ",",  # Arabic thousands separator
+    },
     # Persian/Kurdish letter shapes common in Arabic-script news
     "persian_letters": {"\u06a9": "\u0643", "\u06cc": "\u064a", "\u06c1": "\u0647", "\u06be": "\u0647"},
     "latin_case": {chr(c): chr(c + 32) for c in range(ord("A"), ord("Z") + 1)},
