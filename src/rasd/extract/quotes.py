@@ -61,7 +61,7 @@ _CONT_VERBS = "قال|قالت|اضاف|اضافت|تابع|تابعت|اردف|
 _STOP = re.compile(
     r"\n|[.!?\u061f](?=[\s\"»”’)\]]|$)"
     rf"|،?\s*(?<!\w)[وف]?(?:{_PARTICIPLES})(?!\w)"
-    r"|،\s*و?(?:فيما|بينما|في حين|حسبما|بحسب|حسب|وفقا|وفق|نقلا|طبقا)(?!\w)"
+    r"|،\s*و?(?:فيما|بينما|في حين|حسبما|بحسب|حسب|وفقا|وفق|نقلا|طبقا|الا|لكن|لكنه|لكنها|غير ان)(?!\w)"
     rf"|[،,]?\s*(?<!\w)[وف](?:{_CONT_VERBS})(?!\w)"
 )
 
@@ -196,6 +196,7 @@ def _strip_conj(w: str) -> str:
     return w[1:] if len(w) > 3 and w[0] in "وف" else w
 
 
+_NO_AGENT = frozenset({"بين", "جاء", "نقل", "وصف", "كتب", "رأى", "اعتبر", "وعد", "عبر", "ذكر", "اعتقد", "توقع"})
 _AL_PREFIX = ("ال", "وال", "بال", "فال", "لل")
 _NAME_LINKS = {"عبد", "ابو", "ابن", "بن", "ال", "ام", "بنت", "اب"}
 _RELATIVE = {"الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "وهو", "وهي", "وهم", "وهما"}
@@ -251,7 +252,7 @@ class _Doc:
         """True if a line break or a sentence end lies between tokens i and j (i < j)."""
         a = self.toks[i].end
         b = self.toks[j].start
-        k = bisect.bisect_right(self.bounds, a)
+        k = bisect.bisect_left(self.bounds, a)
         return k < len(self.bounds) and self.bounds[k] <= b
 
     def sent_start(self, pos: int) -> int:
@@ -302,13 +303,12 @@ def _segments(d: _Doc, toks: list[int]) -> list[list[int]]:
     stopped = False
     for j in toks:
         tok = d.toks[j]
+        if stopped:
+            break
         if tok.text in ("،", ","):
             if cur:
                 segs.append(cur)
             cur = []
-            stopped = False
-            continue
-        if stopped:
             continue
         w = tok.text
         if w in L.SPEAKER_STOP or w in L.TIME_WORDS or _strip_conj(w) in L.TIME_WORDS or w in _RELATIVE \
@@ -319,7 +319,7 @@ def _segments(d: _Doc, toks: list[int]) -> list[list[int]]:
                 segs.append(cur)
                 cur = []
             continue
-        if w == "(" or w == ")" or _is_word(tok) or w in _MARKS or w.isdigit() or w in "-.'":
+        if w == "(" or w == ")" or (_is_word(tok) and len(w) > 1) or w in _MARKS or w.isdigit() or w in ("-", "'"):
             cur.append(j)
     if cur and not stopped:
         segs.append(cur)
@@ -328,10 +328,12 @@ def _segments(d: _Doc, toks: list[int]) -> list[list[int]]:
     return [s for s in segs if any(_is_word(d.toks[j]) for j in s)]
 
 
-def _np_span(d: _Doc, toks: list[int]) -> tuple[int, int] | None:
+def _np_span(d: _Doc, toks: list[int], first_only: bool = False) -> tuple[int, int] | None:
     segs = _segments(d, toks)
     if not segs:
         return None
+    if first_only:
+        segs = segs[:1]
     # stop at the first segment that is a relative clause or adverbial (already cut); pick the name-like one
     best = None
     best_score = -1.0
@@ -385,6 +387,9 @@ class _Finder:
         self.d = _Doc(text)
         self.quotes: list[_Q] = []
         self.last_speaker: tuple[int, int] | None = None
+        self.block_tok = 0  # cues before this token are part of a found quote's speaker phrase
+        self.block_end = 0  # ... or inside its content (from block_head on)
+        self.block_head = 0
 
     def run(self) -> list[_Q]:
         d = self.d
@@ -392,7 +397,15 @@ class _Finder:
         i = 0
         while i < n:
             tok = d.toks[i]
+            if d._in_mark(tok.start) is not None or i < self.block_tok:
+                i += 1
+                continue
             lemma = L.CUE_FORMS.get(tok.base)
+            if lemma is not None and tok.start < self.block_end:
+                # inside the content of the quote just found: only 'بأن X قالت إن' (a chain) counts
+                if not (i <= self.block_head + 6 and lemma not in L.WEAK_LEMMAS and lemma not in L.AGENT_ONLY_LEMMAS):
+                    i += 1
+                    continue
             if lemma is None and tok.text in L.NOUN_CUES:
                 lemma = "#noun"
             if lemma is not None:
@@ -413,9 +426,14 @@ class _Finder:
         weak = lemma in L.WEAK_LEMMAS or lemma == "#noun" or participle
         if lemma == "جاء" and not (i + 1 < n and toks[i + 1].text == "في"):
             return
-        window = 8 if weak else MAX_FORWARD_TOKENS
+        window = 13 if weak else MAX_FORWARD_TOKENS
         if participle:
             window = 4
+        if lemma in L.BARE_CLAUSE_LEMMAS and i + 1 < n and toks[i + 1].text in ("لم", "لن", "لا") \
+                and not d.newline_between(i, i + 1):
+            s = toks[i + 1].start
+            self._add(s, d.clause_end(s), "reported", i, self._continuation(i), None, 0.6, 2)
+            return
         intro = None
         j = i + 1
         limit = min(n, i + 1 + window)
@@ -443,17 +461,14 @@ class _Finder:
         if intro and intro[0] == "comp" and toks[intro[1] - 1].text in ("الي", "علي", "من") and intro[1] - 1 > i:
             np_end = intro[1] - 1
         np_toks = list(range(i + 1, np_end))
-        speaker = self._speaker(i, lemma, np_toks)
         if intro is None:
-            # قال لم …: a bare clause after قال with the previous speaker
-            if lemma in L.BARE_CLAUSE_LEMMAS and i + 1 < n and toks[i + 1].text in ("لم", "لن", "لا") and speaker is None:
-                s = toks[i + 1].start
-                e = d.clause_end(s)
-                sp = self._continuation(i)
-                self._add(s, e, "reported", i, sp, None, 0.6, 2)
-            elif speaker is not None and lemma != "#noun" and not weak:
-                self.last_speaker = speaker
+            # no quote; a verb with a subject still tells who spoke last
+            if lemma != "#noun" and not participle and lemma not in _NO_AGENT:
+                sp = _np_span(self.d, np_toks[:8])
+                if sp is not None:
+                    self.last_speaker = sp
             return
+        speaker = None if participle else self._speaker(i, lemma, np_toks)
         if lemma in L.AGENT_ONLY_LEMMAS:
             if speaker is not None:
                 self.last_speaker = speaker
@@ -500,7 +515,8 @@ class _Finder:
         if m is not None:
             mend = d._trim_end(m.start, m.end)
             inner = mend - m.start
-            if inner >= 0.6 * max(1, e - s) or (m.close is not None and m.close + 1 >= e):
+            after = d.t[m.close + 1 : m.close + 3].lstrip() if m.close is not None else ""
+            if inner >= 0.6 * max(1, e - s) or (m.close is not None and m.close + 1 >= e) or after[:1] in ("،", ","):
                 self._add(m.start, mend, "direct", i, speaker, channel, conf, 0)
                 return
         if e > s:
@@ -548,35 +564,47 @@ class _Finder:
         return self._svo(i)
 
     def _svo(self, i: int) -> tuple[int, int] | None:
-        """A subject before the cue in the same sentence: 'وكانت وزارة العمل أعلنت أن …'."""
+        """A subject before the cue: 'وكانت وزارة العمل أعلنت أن …'، 'بأن وزارة العدل قالت إنها …'،
+        'أما صاحب حساب Ameen فقال: …', 'الآخرين الذي قالوا …'."""
         d = self.d
         toks = d.toks
         tok = toks[i]
-        if tok.text != tok.base:  # وقال / فقال: a new clause with no subject
+        if tok.text != tok.base:  # وقال / فقال: a new clause, normally with no subject before it
+            if tok.text.startswith("ف"):
+                for k in range(i - 1, max(-1, i - 8), -1):
+                    if d.newline_between(k, k + 1):
+                        break
+                    if toks[k].text == "اما":
+                        return _np_span(d, list(range(k + 1, i)))
             return None
         back: list[int] = []
         k = i - 1
+        stop = None
         while k >= 0 and len(back) < 8:
             if d.newline_between(k, k + 1):
                 break
             w = toks[k].text
-            if w in ("قد",):
+            if w == "قد" and not back:
                 k -= 1
                 continue
-            if w in _PRONOUN_CONJ or w in L.COMPLEMENTIZERS or w in _SVO_STOP or w in ("،", ",", ":", ".", "(", ")") \
-                    or toks[k].base in L.CUE_FORMS or w in L.ATTRIBUTIONS or w in L.ATTRIBUTION_FILLERS:
-                break
             if w in _RELATIVE:
                 # 'الآخرين الذي قالوا': the noun before the relative pronoun
                 if k > 0 and _is_word(toks[k - 1]) and not back:
                     return toks[k - 1].start, toks[k - 1].end
+                return None
+            if w in _PRONOUN_CONJ or w in L.COMPLEMENTIZERS or w in _SVO_STOP or not (_is_word(toks[k]) or w in _MARKS) \
+                    or toks[k].base in L.CUE_FORMS or w in L.ATTRIBUTIONS or w in L.ATTRIBUTION_FILLERS:
+                stop = w
                 break
             back.append(k)
             k -= 1
         if not back:
             return None
         back.reverse()
-        if not all(_is_word(toks[j]) or toks[j].text in _MARKS for j in back):
+        if stop is None or stop in (".", "!", "?", "؟"):
+            if toks[back[0]].text[:1] in "وف" and toks[back[0]].text not in L.TITLES:
+                return None
+        elif not (stop in ("كان", "كانت", "وكان", "وكانت") or stop in L.COMPLEMENTIZERS):
             return None
         return _np_span(d, back)
 
@@ -637,6 +665,11 @@ class _Finder:
         if e <= s:
             return
         cue = (self.d.toks[cue_i].start, self.d.toks[cue_i].end)
+        if s > self.d.toks[cue_i].start:
+            head = self.d.tok_index(s)
+            self.block_tok = max(self.block_tok, head)
+            self.block_head = head
+            self.block_end = max(self.block_end, e)
         self.quotes.append(_Q(s, e, kind, cue, speaker, channel, round(conf, 2), priority, cue_i))
         if speaker is not None:
             self.last_speaker = speaker
@@ -658,7 +691,8 @@ class _Finder:
             # a chain 'X reported that Y said that …': keep the inner statement
             if q.cue is not None and o.start <= q.cue[0] < o.end:
                 head = self.d.tok_index(o.start)
-                if q.cue_tok - head <= 6:
+                inner = L.CUE_FORMS.get(self.d.toks[q.cue_tok].base)
+                if q.cue_tok - head <= 6 and inner is not None and inner not in L.WEAK_LEMMAS:
                     kept[clash] = q
                 continue
             if q.priority < o.priority:
