@@ -134,26 +134,29 @@ def _marks(t: str) -> list[_Mark]:
 def _marks_para(t: str, a: int, b: int, out: list[_Mark]) -> None:
     stack: list[tuple[str, int]] = []  # (expected closer, position)
     overflow = 0
+    straight = 0  # how many '"' are on the stack
     for i in range(a, b):
         c = t[i]
         if c not in _MARKS:
             continue
         if c == '"':
             f = _flank(t, i)
-            has = any(s[0] == '"' for s in stack)
-            if has and (f == "close" or (f == "?" and stack[-1][0] == '"')):
+            if straight and (f == "close" or (f == "?" and stack[-1][0] == '"')):
                 while stack and stack[-1][0] != '"':
                     stack.pop()
                 _pop(t, stack, i, out)
+                straight -= 1
             elif len(stack) >= MAX_MARK_DEPTH:
                 overflow += 1
             else:
                 stack.append(('"', i))
+                straight += 1
             continue
         fam = _CLOSE_FAMILY.get(c)
         if fam is not None and any(s[0] == c for s in stack):
             while stack and stack[-1][0] != c:
-                stack.pop()
+                if stack.pop()[0] == '"':
+                    straight -= 1
             _pop(t, stack, i, out)
             continue
         if c in _OPEN:
@@ -239,6 +242,8 @@ class _Doc:
                 continue
             bounds.append(m.end())
         self.bounds = bounds
+        self._stops: list[tuple[int, str]] | None = None
+        self._stop_starts: list[int] = []
 
     def _in_mark(self, pos: int) -> _Mark | None:
         k = bisect.bisect_right(self.mark_opens, pos) - 1
@@ -276,14 +281,23 @@ class _Doc:
         return m
 
     def clause_end(self, pos: int) -> int:
+        """End of the reported clause that starts at ``pos`` (see ``_STOP``), at most
+        ``MAX_CLAUSE_CHARS`` on; stops inside quotation marks opened in the clause do not count."""
+        if self._stops is None:
+            self._stops = [(m.start(), m.group()) for m in _STOP.finditer(self.t)]
+            self._stop_starts = [x[0] for x in self._stops]
         limit = min(len(self.t), pos + MAX_CLAUSE_CHARS)
-        for m in _STOP.finditer(self.t, pos, limit):
-            if m.start() <= pos:
-                continue
-            mk = self._in_mark(m.start())
+        k = bisect.bisect_right(self._stop_starts, pos)
+        while k < len(self._stops):
+            st, g = self._stops[k]
+            if st >= limit:
+                break
+            mk = self._in_mark(st)
             if mk is not None and mk.open >= pos - 1:
+                # jump past the quotation
+                k = bisect.bisect_right(self._stop_starts, mk.close if mk.close is not None else mk.end, k)
                 continue
-            return self._trim_end(pos, m.start() + (1 if m.group() in ("?", "!", "\u061f") else 0))
+            return self._trim_end(pos, st + (1 if g in ("?", "!", "\u061f") else 0))
         return self._trim_end(pos, limit)
 
     def _trim_end(self, a: int, e: int) -> int:
@@ -654,9 +668,9 @@ class _Finder:
             s = toks[c].start
             e = d.clause_end(s)
         else:
-            s = ss
-            e = d._trim_end(ss, tok.start)
-        if e - s < 10 or len(d.t[s:e].split()) < 3:
+            s = max(ss, tok.start - MAX_CLAUSE_CHARS)
+            e = d._trim_end(s, tok.start)
+        if e - s < 10 or len(d.t[s : min(e, s + 200)].split()) < 3:
             return
         self._add(s, e, "reported", i, sp, _channel(d, i, k), 0.7, 3)
 
@@ -723,7 +737,13 @@ def find_quotes(text: str, mentions: list[Any] | None = None) -> list[Quote]:
     return out
 
 
-_DESCRIPTIONS = ("المسؤول", "المسؤوله", "المتحدث", "المتحدثه", "الوزير", "الوزيره", "الرئيس", "الناطق", "المبعوث", "السفير")
+_DESCRIPTIONS = frozenset(
+    w if not w.startswith("ال") else w
+    for w in (
+        "المسوول", "المسووله", "المتحدث", "المتحدثه", "الوزير", "الوزيره", "الرئيس", "الرئيسه", "الناطق", "الناطقه",
+        "المبعوث", "المبعوثه", "السفير", "السفيره", "المنسق", "المنسقه", "المفوض", "المفوضه", "الممثل", "الممثله",
+    )
+)  # folded spellings of descriptions that refer back to the last person quoted
 
 
 def _link_mentions(text: str, quotes: list[Quote], mentions: list[Any]) -> None:
