@@ -267,3 +267,12 @@ def test_a_stage_failing_everywhere_is_reported_once(db_path: Path, monkeypatch:
     assert rep.stage_errors == 10
     msgs = [r.getMessage() for r in caplog.records]
     assert [m for m in msgs if "kaboom" in m] == ["stage 'explode' failed on 10 documents (E200), e.g.: ValueError: kaboom"]
+
+
+def test_progress_modes_do_not_change_results(db_path: Path, tmp_path: Path) -> None:
+    seen: list[int] = []
+    rep = ingest_items(docs(5), db=db_path, settings=S(), progress=lambda r: seen.append(r.seen))
+    assert rep.added == 5 and seen and seen[-1] <= 5
+    rep = ingest_items(docs(5, "بار") + [Skip("x", "E104", "x: empty")], db=tmp_path / "b.db", settings=S(),
+                       progress=True)  # a rich bar on a non-terminal stderr must not break anything
+    assert (rep.added, rep.skipped) == (5, 1)

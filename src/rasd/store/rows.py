@@ -110,7 +110,7 @@ def published_day(published: str | None) -> str | None:
     return m.group(1) if m else None
 
 
-@lru_cache(maxsize=500_000)
+@lru_cache(maxsize=100_000)
 def variant_key(form: str) -> str:
     """Spelling-variant key of a search form: without non-initial و and ي, so that
     الامريكيه/الاميركيه and البشمركه/البيشمركه meet (alef is kept: كتاب is not كتب)."""
@@ -127,7 +127,7 @@ def variant_pairs(words: Iterable[str]) -> list[tuple[str, str]]:
     return out
 
 
-@lru_cache(maxsize=500_000)
+@lru_cache(maxsize=200_000)
 def folded_form(f: str) -> str:
     """The search form of one folded Arabic word: proclitics removed, and ل + ال (لل…)
     written back with its article. Depends only on the folded word, so the index (which folds
