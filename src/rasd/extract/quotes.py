@@ -475,6 +475,8 @@ class _Finder:
         if intro and intro[0] == "comp" and toks[intro[1] - 1].text in ("الي", "علي", "من") and intro[1] - 1 > i:
             np_end = intro[1] - 1
         np_toks = list(range(i + 1, np_end))
+        if lemma in ("عبر", "أعرب") and not any(toks[x].text == "عن" for x in np_toks):
+            return  # عبر = 'via' unless 'عبر X عن …'
         if intro is None:
             # no quote; a verb with a subject still tells who spoke last
             if lemma != "#noun" and not participle and lemma not in _NO_AGENT:
