@@ -26,6 +26,7 @@ __all__ = [
     "AGENT_ONLY_LEMMAS",
     "ATTRIBUTIONS",
     "ATTRIBUTION_FILLERS",
+    "NOT_SOURCES",
     "CHANNELS",
     "TITLES",
     "COMPLEMENTIZERS",
@@ -129,6 +130,13 @@ ATTRIBUTION_FILLERS = frozenset(
     for w in """ما لما ل عن أعلن أعلنت أعلنه أعلنته أعلنوا ذكر ذكرت ذكره ذكرته ذكروا قال قالت قاله قالته قالوا أفاد أفادت
     أفاده أفادته نقل نقلت نقله نقلته أورد أوردت أورده أوردته أكد أكدت أكده أكدته أوضح أوضحت صرح صرحت أفادت نشرت
     نشره نشرته بثته بثه""".split()
+)
+
+# what follows بحسب/وفقا لـ that is a rule or a calendar, not a source (without ال / ل prefixes)
+NOT_SOURCES = frozenset(
+    fold(w)
+    for w in """تقويم توقيت أصول قانون دستور خطة اتفاق اتفاقية حاجة ظروف معتقدات تقاليد شريعة قواعد معايير ترتيب
+    تصنيف جدول برنامج عادة عادات طلب رغبة نظام مواعيد موعد قرار قرارات شروط مبدأ أهمية نوع حجم مستوى""".split()
 )
 
 CHANNELS: dict[str, str] = {

@@ -325,7 +325,7 @@ def _segments(d: _Doc, toks: list[int]) -> list[list[int]]:
             cur = []
             continue
         w = tok.text
-        if w in L.SPEAKER_STOP or w in L.TIME_WORDS or _strip_conj(w) in L.TIME_WORDS or w in _RELATIVE \
+        if w in L.NOUN_CUES or w in L.COMPLEMENTIZERS or w in L.SPEAKER_STOP or w in L.TIME_WORDS or _strip_conj(w) in L.TIME_WORDS or w in _RELATIVE \
                 or (w.startswith("ل") and w[1:2] != "ا" and w not in L.TITLES and len(w) > 2 and cur and _is_word(tok)
                     and (w in L.CHANNELS or w[1:] in L.CHANNELS)):
             stopped = True
@@ -648,7 +648,18 @@ class _Finder:
                 break
             np.append(k)
             k += 1
-        if np and toks[np[0]].text.startswith("ل") and tok.text in ("وفقا", "ووفقا", "طبقا") and len(toks[np[0]].text) > 3:
+        if np:
+            head = toks[np[0]].text
+            for pre in ("لل", "ل", "ال"):
+                if head.startswith(pre) and len(head) > len(pre) + 2:
+                    head = head[len(pre) :]
+                    break
+            if head.startswith("ال"):
+                head = head[2:]
+            if head in L.NOT_SOURCES:
+                return
+        if np and toks[np[0]].text.startswith("ل") and not toks[np[0]].text.startswith("لل") \
+                and tok.text in ("وفقا", "ووفقا", "طبقا") and len(toks[np[0]].text) > 3:
             sp0 = toks[np[0]].start + 1
             spn = _np_span(d, np)
             sp = (sp0, spn[1]) if spn else None
