@@ -290,3 +290,18 @@ def test_documented_document_example_round_trips(repo_root: Path) -> None:
     for layer in LAYERS:
         for a in getattr(d, layer):
             assert 0 <= a.start <= a.end <= len(d.text)
+
+
+def test_reindex_rebuilds_the_search_index(db_path: Path) -> None:
+    with Store(db_path) as s:
+        assert s.check_search_index()  # empty store: marked current
+        s.add(rich_doc())
+        s.add(Document(text="قوات البيشمركة في كركوك", title="خبر"))
+        with s.write() as w:
+            w.execute("DELETE FROM docs_fts")
+            w.execute("UPDATE state SET value='old' WHERE key='search_form'")
+        assert s.search("كركوك").total == 0 and not s.check_search_index()
+        assert s.reindex() == 2
+        assert s.check_search_index()
+        assert s.search("كركوك").total == 1 and s.search("البشمركة").total == 1
+        assert s.conn.execute("SELECT count(*) FROM docs_fts").fetchone()[0] == 2

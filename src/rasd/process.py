@@ -285,6 +285,9 @@ def ingest_items(
     t0 = time.monotonic()
     pipeline, missing = build_pipeline(settings)
     store = db if isinstance(db, Store) else Store(db)
+    if not store.check_search_index():
+        log.warning("the search index was built with other normalisation rules or clitic lexicon; rebuilding it")
+        store.reindex()
     report = IngestReport(db=str(store.path), stages=pipeline.names, missing_stages=missing)
     want = set(pipeline.names)
     batch: list[tuple[Prepared, bool]] = []

@@ -23,7 +23,20 @@ from urllib.parse import quote
 
 from ..document import Document
 from ..errors import NotFound, StoreError
-from .rows import DOC_COLUMNS, LAYERS, STORED_LAYERS, Prepared, document_from_rows, layer_columns, now_iso, prepare
+from .rows import (
+    _AR_WORD,
+    DOC_COLUMNS,
+    LAYERS,
+    STORED_LAYERS,
+    Prepared,
+    document_from_rows,
+    layer_columns,
+    now_iso,
+    prepare,
+    search_form_signature,
+    search_text,
+    variant_pairs,
+)
 
 __all__ = ["Store", "migration_files"]
 
@@ -204,6 +217,41 @@ class Store:
             w.execute("INSERT INTO docs_fts(doc_id, title, body) VALUES (?, ?, ?)", (p.id, p.fts_title, p.fts_body))
             w.executemany("INSERT OR IGNORE INTO search_variants(key, term) VALUES (?, ?)", p.variants)
         return True
+
+    def check_search_index(self) -> bool:
+        """True if the full-text index was built with the current search form (or the store is
+        empty, in which case it is marked as such); False if it needs ``reindex``."""
+        sig = search_form_signature()
+        have = self.get_state("search_form")
+        if have == sig:
+            return True
+        if have is None and self.conn.execute("SELECT count(*) FROM docs_fts").fetchone()[0] == 0:
+            self.set_state("search_form", sig)
+            return True
+        return False
+
+    def reindex(self, batch: int = 500) -> int:
+        """Rebuild the full-text index and the spelling-variant table from the stored texts
+        (after the normalisation rules or the clitic lexicon changed). Returns the number of
+        documents indexed."""
+        n = 0
+        with self.write() as w:
+            w.execute("DELETE FROM docs_fts")
+            w.execute("DELETE FROM search_variants")
+            rows = self.conn.execute("SELECT id, title, text FROM documents ORDER BY rowid")
+            while chunk := rows.fetchmany(batch):
+                for doc_id, title, text in chunk:
+                    ft, fb = search_text(title) if title else "", search_text(text)
+                    w.execute("INSERT INTO docs_fts(doc_id, title, body) VALUES (?, ?, ?)", (doc_id, ft, fb))
+                    pairs = variant_pairs(_AR_WORD.findall(ft) + _AR_WORD.findall(fb))
+                    w.executemany("INSERT OR IGNORE INTO search_variants(key, term) VALUES (?, ?)", pairs)
+                    n += 1
+            w.execute(
+                "INSERT INTO state(key, value) VALUES ('search_form', ?) "
+                "ON CONFLICT(key) DO UPDATE SET value=excluded.value",
+                (search_form_signature(),),
+            )
+        return n
 
     def record_skip(self, skip: Any) -> None:
         """Record an input that could not be read (any object with source, code, reason).

@@ -34,6 +34,7 @@ __all__ = [
     "search_words",
     "word_form",
     "folded_form",
+    "search_form_signature",
     "variant_key",
     "variant_pairs",
     "document_from_rows",
@@ -108,6 +109,33 @@ def now_iso() -> str:
 def published_day(published: str | None) -> str | None:
     m = _DAY.match(published or "")
     return m.group(1) if m else None
+
+
+SEARCH_FORM_VERSION = 1  # bump when search_text changes in a way that needs a reindex
+
+
+@lru_cache(maxsize=1)
+def search_form_signature() -> str:
+    """A fingerprint of everything the search form depends on: this module's version, the
+    folding rules, and the proclitic splitter's word lists (NOT_CLITIC and the shipped lexicon).
+    An index built under another signature must be rebuilt (``Store.reindex``)."""
+    from ..arabic.normalize import rule_table
+    from ..arabic.tokenize import NOT_CLITIC
+
+    h = hashlib.sha1(f"v{SEARCH_FORM_VERSION}".encode())
+    h.update(repr(sorted(rule_table().items())).encode("utf-8"))
+    h.update(repr(sorted(NOT_CLITIC)).encode("utf-8"))
+    try:
+        from importlib.resources import files
+
+        from ..arabic.lexicon import LEXICON_PATH
+
+        p = files("rasd.models").joinpath(LEXICON_PATH)
+        if p.is_file():
+            h.update(p.read_bytes())
+    except (ImportError, FileNotFoundError, ModuleNotFoundError):
+        pass
+    return h.hexdigest()[:16]
 
 
 @lru_cache(maxsize=100_000)
