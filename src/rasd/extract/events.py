@@ -1,0 +1,309 @@
+"""The ``events`` document stage: PLOVER events in Arabic news — who did what to whom, when,
+where and for how much — with every field pointing to its characters in ``Document.text``.
+
+Per sentence:
+
+1. **Triggers** (:func:`find_triggers`): phrases (وقف إطلاق النار، مذكرة تفاهم) first, then
+   single words looked up in the compiled trigger lexicon (rasd's own entries, then those
+   derived from the Universal-PETRARCH verb patterns; :mod:`.event_lexicon`). A word is tried
+   as written, without its conjunction/preposition/article and without an object or
+   possessive pronoun (استقبله، زيارته). Ambiguous entries need a context word (قدم needs
+   مساعدات/معدات/دعم …, وقع needs اتفاقية/مذكرة …). A word with the article or a preposition
+   is read as a noun, otherwise as a finite verb.
+2. **Actors and places** (:mod:`.event_actors`): mentions of the ``entities`` stage when
+   there are any, the actor dictionaries, titles + names, countries.
+3. **Arguments** (:mod:`.event_args`): source and target by word order (VSO, SVO, passive,
+   nominal triggers, light verbs, agent phrases).
+4. **Mode, time, amount, confidence** (:mod:`.event_modes`); the place is the nearest place
+   governed by في/بـ/قرب … in the sentence.
+5. Consistency rules: violent acts whose source is a protester are PROTEST (riots; CAMEO
+   145), motion verbs (خرج، سار، تجمع …) are events only with a protester source.
+
+Bounded work: at most ``MAX_EVENTS_PER_SENTENCE`` events per sentence and fixed word windows
+for every search, so pathological input (no verbs, hundreds of conjoined names) costs linear
+time and yields few, low-confidence events rather than invented ones.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+from ..arabic.normalize import fold
+from ..arabic.sentences import split_sentences
+from ..arabic.tokenize import tokenize
+from ..document import Document, Event, EventArg, Mention
+from ..pipeline import Context, stage
+from . import event_lexicon
+from .event_actors import FUNCTION_WORDS, Actor, Tok, find_actors, find_places, sentence_toks
+from .event_args import Trig, attach, prep_of, protest_target
+from .event_lexicon import Entry, Lexicon
+from .event_modes import bind_amount, bind_time, confidence, mode_of
+from .event_morph import lookup_variants, stem_key, strip_clitics
+
+__all__ = ["events_stage", "find_events", "find_triggers", "export_events", "load_lexicon", "MAX_EVENTS_PER_SENTENCE"]
+
+MAX_EVENTS_PER_SENTENCE = 12
+CTX_WINDOW = 6
+PETRARCH_CTX_WINDOW = 3
+# acts of protesters that are coded as the protest itself (CAMEO 14x: riots, demands of
+# demonstrators, their denunciations)
+_PROTESTER_TYPES = frozenset({"ASSAULT", "COERCE", "DEMAND", "DISAPPROVE", "REJECT", "REQUEST"})
+_IN_PROTEST = frozenset({fold("احتجاجا"), fold("احتجاجاً"), fold("تنديدا"), fold("استنكارا")})
+_BAD_TRIGGER = frozenset(FUNCTION_WORDS)
+
+_lexicon_cache: dict[tuple[str | None, bool], Lexicon] = {}
+
+
+def load_lexicon(directory: str | None = None, petrarch: bool = True) -> Lexicon:
+    """The compiled event lexicon (loaded once per process)."""
+    key = (directory, petrarch)
+    if key not in _lexicon_cache:
+        _lexicon_cache[key] = event_lexicon.load(directory, petrarch=petrarch)
+    return _lexicon_cache[key]
+
+
+# ---------------------------------------------------------------------------- triggers
+
+
+def _tok_keys(t: Tok) -> tuple[str, ...]:
+    k2 = stem_key(strip_clitics(t.f))
+    return (t.key,) if k2 == t.key else (t.key, k2)
+
+
+def _in_group(lx: Lexicon, group: str, t: Tok) -> bool:
+    g = lx.groups.get(group)
+    if not g:
+        return False
+    for k in _tok_keys(t):
+        if k in g:
+            return True
+    # a pronoun suffix on the context word (حتفهم، مصرعه)
+    for form, how in lookup_variants(t.f):
+        if how == "suffix" and stem_key(strip_clitics(form)) in g:
+            return True
+    return False
+
+
+def _ctx_ok(lx: Lexicon, e: Entry, toks: list[Tok], a: int, b: int) -> tuple[bool, int]:
+    """Does the entry's context requirement hold after tokens a..b? (ok, last ctx token)."""
+    if e.not_ and b + 1 < len(toks) and any(_in_group(lx, g, toks[b + 1]) for g in e.not_):
+        return False, -1
+    if e.need == "bi":
+        for k in range(b + 1, min(len(toks), b + 1 + CTX_WINDOW)):
+            if toks[k].prep == "ب" or toks[k].f.startswith("بال") or toks[k].f == "ب":
+                break
+        else:
+            return False, -1
+    if not e.ctx:
+        return True, -1
+    win = PETRARCH_CTX_WINDOW if e.origin == "petrarch" else CTX_WINDOW
+    for k in range(b + 1, min(len(toks), b + 1 + win)):
+        t = toks[k]
+        if t.kind == "punct" and t.f in ".؛;:":
+            break
+        if any(_in_group(lx, g, t) for g in e.ctx):
+            return True, k
+    return False, -1
+
+
+def _phrase_at(lx: Lexicon, toks: list[Tok], i: int) -> tuple[int, Entry] | None:
+    for key in _tok_keys(toks[i]):
+        for keys, eid in lx.phrases.get(key, ()):
+            n = len(keys)
+            if i + n > len(toks):
+                continue
+            if all(toks[i + k].kind == "word" and keys[k] in _tok_keys(toks[i + k]) for k in range(1, n)):
+                return i + n - 1, lx.entries[eid]
+    return None
+
+
+def _plural_form(form: str, e: Entry) -> bool:
+    """Is a verb form plural- or dual-marked (احرقوا، يطالبون، قتلا، يلتقيان)?"""
+    lemma = e.spec.split("/")[0]
+    if form.endswith(("وا", "ون", "ان", "تا", "ين")):
+        return True
+    return form.endswith("ا") and not fold(lemma).endswith("ا") and form[:-1] == fold(lemma)
+
+
+def find_triggers(toks: list[Tok], lx: Lexicon) -> list[Trig]:
+    """Triggers of a sentence, left to right, not overlapping (see the module docstring)."""
+    out: list[Trig] = []
+    claimed: set[int] = set()
+    for i, t in enumerate(toks):
+        if t.kind != "word" or i in claimed:
+            continue
+        ph = _phrase_at(lx, toks, i)
+        if ph:
+            j, e = ph
+            ok, cend = _ctx_ok(lx, e, toks, i, j)
+            if ok:
+                out.append(Trig(i, j, e, "noun", False, cend))
+                claimed.update(range(i, j + 1))
+    for i, t in enumerate(toks):
+        if t.kind != "word" or i in claimed or t.f in _BAD_TRIGGER or len(t.b) < 2:
+            continue
+        found = None
+        seen: set[str] = set()
+        variants = list(lookup_variants(t.f))
+        if t.b != t.f:
+            variants += [v for v in lookup_variants(t.b) if v not in variants]
+        marbuta = t.marbuta
+        for form, how in variants:
+            if form in seen:
+                continue
+            seen.add(form)
+            if how == "suffix" and marbuta and form + "ه" in (t.f, t.b, strip_clitics(t.f)):
+                continue  # the ه of a folded ة is not a pronoun (دعاة is not دعا + ه)
+            for e, tense in lx.candidates(form):
+                if e.pos == "p":
+                    continue
+                ok, cend = _ctx_ok(lx, e, toks, i, i)
+                if not ok:
+                    continue
+                nominal = t.article or bool(t.prep) or tense == "noun" or e.pos == "n"
+                verbal = not nominal and tense in ("perf", "imperf", "fut")
+                found = Trig(i, i, e, tense if verbal else "noun", verbal, cend)
+                found.plural = verbal and _plural_form(form, e)
+                found.suffix = verbal and how == "suffix"
+                break
+            if found:
+                break
+        if found:
+            out.append(found)
+            claimed.add(i)
+    out.sort(key=lambda tr: tr.a)
+    return out
+
+
+# ---------------------------------------------------------------------------- events
+
+
+def _mention_index(doc: Document, lo: int, hi: int) -> dict[int, tuple[int, Mention]]:
+    out: dict[int, tuple[int, Mention]] = {}
+    for idx, m in enumerate(doc.mentions):
+        if lo <= m.start < hi:
+            out.setdefault(m.start, (idx, m))
+    return out
+
+
+def _mention_for(doc: Document, s: int, e: int, lo_idx: dict[int, tuple[int, Mention]]) -> int | None:
+    best = None
+    for _start, (idx, m) in lo_idx.items():
+        if m.start < e and s < m.end:
+            if best is None or (m.end - m.start) > (doc.mentions[best].end - doc.mentions[best].start):
+                best = idx
+    return best
+
+
+def _arg(doc: Document, act: Actor, role: str, mentions: dict[int, tuple[int, Mention]]) -> EventArg:
+    midx = act.mention if act.mention is not None else _mention_for(doc, act.start, act.end, mentions)
+    ent = doc.mentions[midx].entity_id if midx is not None else None
+    return EventArg(act.start, act.end, role, midx, ent, act.sector if role != "place" else None)
+
+
+def _sentence_events(doc: Document, toks: list[Tok], sent: tuple[int, int], lx: Lexicon, ctx_data: dict[str, Any]) -> list[Event]:
+    trigs = find_triggers(toks, lx)
+    if not trigs:
+        return []
+    mentions = _mention_index(doc, sent[0], sent[1])
+    trig_tokens = {k for tr in trigs for k in range(tr.a, tr.b + 1)}
+    verbal = {tr.a for tr in trigs if tr.verbal}
+    times = [(i, t) for i, t in enumerate(doc.times) if sent[0] <= t.start < sent[1]]
+    for _i, te in times:
+        for t in toks:
+            if te.start <= t.start < te.end:
+                t.in_time = True
+    actors = find_actors(toks, lx, mentions, trig_tokens, verbal)
+    places = find_places(toks, lx, mentions)
+    amounts = [(i, a) for i, a in enumerate(doc.amounts) if sent[0] <= a.start < sent[1]]
+    # "X احتجاجا على …" (X in protest against …): X is the protest; the adverb is not a second event
+    in_protest: set[int] = set()
+    dropped: set[int] = set()
+    for n, tr in enumerate(trigs):
+        for m in range(n + 1, len(trigs)):
+            nxt = trigs[m]
+            if nxt.a - tr.b > 3:
+                break
+            if nxt.a == nxt.b and toks[nxt.a].f in _IN_PROTEST:
+                in_protest.add(n)
+                dropped.add(m)
+                break
+    out: list[Event] = []
+    prev_sources: list[Actor] = []
+    for n, tr in enumerate(trigs):
+        if len(out) >= MAX_EVENTS_PER_SENTENCE:
+            break
+        if n in dropped and n not in in_protest:
+            continue
+        e = tr.entry
+        args = attach(tr, toks, actors, trig_tokens, tr.plural)
+        if tr.verbal and tr.plural and not args.sources and toks[tr.a].conj and prev_sources:
+            args.sources = list(prev_sources)  # وأحرقوا …: the subject of the coordinated verb before
+        if tr.verbal and args.sources:
+            prev_sources = list(args.sources)
+        etype = "PROTEST" if n in in_protest else e.type
+        if any(a.sector == "protester" for a in args.sources):
+            if etype in _PROTESTER_TYPES:
+                etype = "PROTEST"
+        elif e.need == "protester":
+            continue
+        if etype == "PROTEST" and not args.targets:
+            pt = protest_target(toks, actors, tr.b, trig_tokens)
+            if pt is not None and not any(a.a == pt.a for a in args.sources):
+                args.targets = [pt]
+        start, end = toks[tr.a].base_start, toks[tr.b].end
+        if start >= end:
+            start = toks[tr.a].start
+        mode, conflict, quote = mode_of(doc, toks, tr.a, tr.b, tr.tense, sent)
+        time_idx, later = bind_time(doc, times, start)
+        if later and mode == "asserted":
+            mode = "future"
+        ev_args = [_arg(doc, a, "source", mentions) for a in args.sources]
+        ev_args += [_arg(doc, a, "target", mentions) for a in args.targets]
+        used = {(a.start, a.end) for a in ev_args}
+        if places:
+            best = min(places, key=lambda p: (abs(p[0] - tr.b), p[0] < tr.a))
+            ps, pe = toks[best[0]].base_start, toks[best[1]].end
+            if (ps, pe) not in used and not any(a.start <= ps < a.end for a in ev_args):
+                ev_args.append(EventArg(ps, pe, "place", best[2], doc.mentions[best[2]].entity_id if best[2] is not None else None))
+        amount = bind_amount(etype, amounts, start, toks[max(0, tr.a - 8)].start, toks[min(len(toks) - 1, tr.b + 12)].end)
+        conf = confidence(e.weight, bool(args.sources), bool(args.targets), conflict, len(toks), tr.verbal)
+        out.append(
+            Event(
+                start, end, etype, mode, ev_args, time_idx, time_idx is None, amount, quote, sent[0], sent[1], conf,
+            )
+        )
+    return out
+
+
+def find_events(doc: Document, lexicon: Lexicon | None = None) -> list[Event]:
+    """Events of a document. Uses ``doc.sentences``/``doc.tokens`` when present (the stage's
+    requirements) and computes them otherwise; ``doc.mentions``, ``doc.times``,
+    ``doc.amounts`` and ``doc.quotes`` are used when present."""
+    lx = lexicon or load_lexicon()
+    sentences = doc.sentences or split_sentences(doc.text)
+    tokens = doc.tokens or tokenize(doc.text)
+    events: list[Event] = []
+    lo = 0
+    ctx_data: dict[str, Any] = {}
+    for s in sentences:
+        toks, lo = sentence_toks(doc, s.start, s.end, tokens, lo)
+        if not toks:
+            continue
+        events.extend(_sentence_events(doc, toks, (s.start, s.end), lx, ctx_data))
+    return events
+
+
+@stage("events", requires=["sentences", "tokens", "mentions", "amounts", "times"], provides=["events"], arabic_only=True)
+def events_stage(doc: Document, ctx: Context) -> Document:
+    """Find PLOVER events (type, trigger, source/target actors, mode, time, place, amount)."""
+    lx = ctx.resource("events.lexicon", load_lexicon)
+    doc.events = find_events(doc, lx)
+    return doc
+
+
+def export_events(store: Any, fmt: str, out: Any = "-", **kw: Any) -> int:
+    """Write the flat event table of ``store`` (see :mod:`.event_export`)."""
+    from .event_export import export_events as _export
+
+    return _export(store, fmt, out, **kw)
