@@ -38,6 +38,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--port", type=_port, default=None, help="port (default: the `port` setting, 8765; 0: any free port)")
     p.add_argument("--ingest-token", default=None, metavar="TOKEN",
                    help="enable POST /api/documents for requests with this bearer token (8+ characters)")
+    p.add_argument("--config", default=None, help="settings file (TOML) for HTTP ingest; default $RASD_CONFIG")
     p.add_argument("--log-level", default="warning", choices=["critical", "error", "warning", "info", "debug"],
                    help="server log level; info shows each request (default: %(default)s)")
     p.set_defaults(func=_serve)
@@ -60,7 +61,8 @@ def _serve(args: argparse.Namespace) -> int:
     db = args.db or os.environ.get("RASD_DB") or _settings_default("db")
     host = args.host or _settings_default("host")
     port = args.port if args.port is not None else int(_settings_default("port"))  # type: ignore[arg-type]
-    serve(db, host=str(host), port=port, ingest_token=args.ingest_token, log_level=args.log_level)
+    serve(db, host=str(host), port=port, ingest_token=args.ingest_token, config=args.config,
+          log_level=args.log_level)
     return 0
 
 

@@ -154,12 +154,13 @@ async def ingest(request: Request) -> dict[str, Any]:
         raise HTTPException(400, f"body is not UTF-8 JSON: {e}") from None
     docs = _articles(payload)
     db_path = request.app.state.db_path
+    settings = request.app.state.settings
 
     def work() -> Any:
         from ..process import ingest_items
 
         with _ingest_lock:
-            return ingest_items(docs, db=db_path, progress=False)
+            return ingest_items(docs, db=db_path, settings=settings, progress=False)
 
     report = await run_in_threadpool(work)
     return {"ok": True, "ids": [d.id for d in docs], "report": report.to_dict()}

@@ -140,9 +140,11 @@ def create_app(
     ingest_token: str | None = None,
     max_body: int = MAX_BODY,
     max_ingest_bytes: int = MAX_INGEST_BYTES,
+    settings: Any = None,
 ) -> FastAPI:
     """The dashboard and HTTP API over the rasd database at ``db_path`` (opened read-only;
-    raises StoreError when it is missing or not a rasd database)."""
+    raises StoreError when it is missing or not a rasd database). ``settings`` (a
+    ``rasd.settings.Settings``; default: ``load_settings()``) is what HTTP ingest runs with."""
     db = ReadDB(db_path)
     if ingest_token is not None and len(ingest_token) < 8:
         raise RasdError("the ingest token must be at least 8 characters")
@@ -158,6 +160,7 @@ def create_app(
     app.state.db = db
     app.state.db_path = Path(db_path)
     app.state.ingest_token = ingest_token
+    app.state.settings = settings
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:

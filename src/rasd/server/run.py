@@ -54,19 +54,22 @@ def serve(
     host: str = "127.0.0.1",
     port: int = 8765,
     ingest_token: str | None = None,
+    config: str | Path | None = None,
     log_level: str = "warning",
     out: TextIO | None = None,
     on_ready: Callable[[str], None] | None = None,
 ) -> None:
     """Serve the dashboard and API for ``db`` until interrupted. The ingest token also comes
-    from $RASD_INGEST_TOKEN (keeps it out of the process list)."""
+    from $RASD_INGEST_TOKEN (keeps it out of the process list); ``config`` (or $RASD_CONFIG)
+    is the settings file HTTP ingest runs with."""
     import uvicorn
 
+    from ..settings import load_settings
     from .app import create_app
 
     out = out or sys.stdout
     token = ingest_token or os.environ.get(ENV_TOKEN) or None
-    app = create_app(db, ingest_token=token)
+    app = create_app(db, ingest_token=token, settings=load_settings(config))
     sock = bind(host, port)
     real = sock.getsockname()[1]
     shown = f"[{host}]" if ":" in host else host

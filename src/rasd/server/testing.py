@@ -179,8 +179,12 @@ def build_test_db(path: str | Path, *, examples: bool = True, annotated: bool = 
 class LiveServer:
     """``rasd serve`` in a subprocess on 127.0.0.1 with a free port."""
 
-    def __init__(self, db: str | Path, *, ingest_token: str | None = None, timeout: float = 30.0, extra: list[str] | None = None) -> None:
+    def __init__(
+        self, db: str | Path, *, ingest_token: str | None = None, timeout: float = 30.0, extra: list[str] | None = None,
+        env: dict[str, str] | None = None,
+    ) -> None:
         self.db = str(db)
+        self.env = env or {}
         self.ingest_token = ingest_token
         self.timeout = timeout
         self.extra = extra or []
@@ -194,7 +198,7 @@ class LiveServer:
 
     def start(self) -> "LiveServer":
         cmd = [sys.executable, "-m", "rasd", "serve", "--db", self.db, "--host", "127.0.0.1", "--port", "0", *self.extra]
-        env = dict(os.environ, PYTHONUNBUFFERED="1")
+        env = dict(os.environ, PYTHONUNBUFFERED="1", **self.env)
         env.pop("RASD_INGEST_TOKEN", None)
         if self.ingest_token:
             env["RASD_INGEST_TOKEN"] = self.ingest_token  # not on the command line
