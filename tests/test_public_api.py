@@ -21,6 +21,8 @@ def test_public_api_is_pinned() -> None:
             "Pipeline",
             "stage",
             "load_settings",
+            "Store",
+            "ingest",
         ]
     )
     for name in rasd.__all__:

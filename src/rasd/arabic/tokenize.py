@@ -99,6 +99,7 @@ def _split_folded(f: str) -> int:
     return 1 if f[0] in "وف" else 0
 
 
+@lru_cache(maxsize=200_000)
 def split_clitics(word: str) -> tuple[str, str]:
     """Split ``word`` into (proclitics, base) on its original characters."""
     n = _split_folded(fold(word))
