@@ -120,15 +120,31 @@ def _list_resolved(db: ReadDB, q: str | None, type: str | None, limit: int, offs
         where.append("e.type = ?")
         params.append(type)
     w = " WHERE " + " AND ".join(where)
-    order = {"mentions": "e.mention_count DESC", "documents": "e.doc_count DESC", "name": f"e.{name_c}"}.get(sort, "e.mention_count DESC")
-    total = db.scalar(f"SELECT count(*) FROM entities e{w}", params, 0)
-    rows = db.q(
-        f"SELECT e.id, e.type, e.{name_c} AS name, {('e.' + latin_c) if latin_c else 'NULL'} AS latin, e.mention_count, e.doc_count "
-        f"FROM entities e{w} ORDER BY {order}, e.id LIMIT ? OFFSET ?",
-        params + [limit, offset],
-    )
-    items = [{"key": r["id"], "mentions": r["mention_count"], "documents": r["doc_count"], "name": r["name"], "type": r["type"],
-              "latin": r["latin"]} for r in rows]
+    parts = [
+        f"SELECT e.id AS k, e.mention_count AS n, e.doc_count AS docs, e.{name_c} AS name, e.type AS type, "
+        f"{('e.' + latin_c) if latin_c else 'NULL'} AS latin FROM entities e{w}"
+    ]
+    if db.one("SELECT 1 FROM mentions WHERE entity_id IS NULL LIMIT 1"):  # mentions resolution has not reached yet
+        mw, mp = ["m.entity_id IS NULL"], []
+        if q:
+            mw.append("m.norm LIKE ? ESCAPE '\\'")
+            mp.append(f"%{fold(q).replace(chr(92), chr(92) * 2).replace('%', chr(92) + '%').replace('_', chr(92) + '_')}%")
+        if type:
+            mw.append("m.type = ?")
+            mp.append(type)
+        parts.append(
+            "SELECT '~' || m.norm, count(*), count(DISTINCT m.doc_id), NULL, max(m.type), NULL FROM mentions m "
+            f"WHERE {' AND '.join(mw)} GROUP BY m.norm"
+        )
+        params = params + mp
+    union = " UNION ALL ".join(parts)
+    order = {"mentions": "n DESC", "documents": "docs DESC", "name": "name"}.get(sort, "n DESC")
+    total = db.scalar(f"SELECT count(*) FROM ({union})", params, 0)
+    rows = db.q(f"SELECT * FROM ({union}) ORDER BY {order}, k LIMIT ? OFFSET ?", params + [limit, offset])
+    missing = [r["k"] for r in rows if r["name"] is None]
+    names = names_for(db, missing) if missing else {}
+    items = [{"key": r["k"], "mentions": r["n"], "documents": r["docs"], "name": r["name"] or names[r["k"]]["name"],
+              "type": r["type"], "latin": r["latin"]} for r in rows]
     return {"ok": True, "total": total, "limit": limit, "offset": offset, "items": items, "computed": True, "resolved": True}
 
 

@@ -23,7 +23,10 @@ from typing import Any
 
 from ..document import Amount, Document, Event, EventArg, Mention, Quote, TimeExpr
 
-__all__ = ["LiveServer", "build_test_db", "annotated_docs", "hostile_docs", "add_test_story", "HOSTILE_TITLE"]
+__all__ = [
+    "LiveServer", "build_test_db", "annotated_docs", "hostile_docs", "add_test_story", "add_test_entities", "light_settings",
+    "HOSTILE_TITLE", "FIXTURE_ENTITIES",
+]
 
 _STAGES = ["language", "normalize", "sentences", "tokens", "entities", "amounts", "times", "quotes", "events"]
 HOSTILE_TITLE = "<script>window.__pwned=1;alert('t')</script> عنوان \u202eخبيث <img src=x onerror=\"window.__pwned=5\">"
@@ -125,9 +128,50 @@ def hostile_docs() -> list[Document]:
     return [d1, d2]
 
 
+def light_settings() -> Any:
+    """Settings with the fast stages only and no corpus stages (tests of the server, not of
+    the extractors)."""
+    from ..settings import load_settings
+
+    return load_settings(pipeline=["language", "normalize", "sentences", "tokens", "amounts", "times"], corpus_stages=[])
+
+
 def _ids(docs: list[Document]) -> list[str]:
     return [d.id for d in docs]
 
+
+
+FIXTURE_ENTITIES = {  # id -> (type, Arabic name, Latin name)
+    "E_MASROUR": ("PER", "مسرور بارزاني", "Masrour Barzani"),
+    "E_KRG": ("ORG", "حكومة إقليم كردستان", "Kurdistan Regional Government"),
+    "E_ISIS": ("ORG", "داعش", "ISIS"),
+    "E_PESH": ("ORG", "البيشمركة", "Peshmerga"),
+}
+
+
+def add_test_entities(store: Any) -> bool:
+    """Rows in the resolve stage's ``entities`` table (when it exists) for the fixture
+    documents' entity ids, with counts from their mentions; False when the table is absent."""
+    cols = {r[1] for r in store.conn.execute("PRAGMA table_info(entities)")}
+    if not {"id", "type"} <= cols:
+        return False
+    with store.write() as w:
+        for eid, (typ, name, latin) in FIXTURE_ENTITIES.items():
+            n, docs, first, last = w.execute(
+                "SELECT count(*), count(DISTINCT m.doc_id), min(d.published_day), max(d.published_day) FROM mentions m "
+                "JOIN documents d ON d.id = m.doc_id WHERE m.entity_id = ?", (eid,)).fetchone()
+            vals = {"id": eid, "type": typ, "name_ar": name, "name_latin": latin, "mention_count": n, "doc_count": docs,
+                    "first_seen": first, "last_seen": last, "status": "ok", "created_at": "2026-11-20T00:00:00+00:00"}
+            vals = {k: v for k, v in vals.items() if k in cols}
+            w.execute(f"INSERT OR REPLACE INTO entities({', '.join(vals)}) VALUES ({', '.join('?' * len(vals))})", list(vals.values()))
+            acols = {r[1] for r in w.execute("PRAGMA table_info(entity_aliases)")}
+            if {"entity_id", "alias", "norm", "count"} <= acols:
+                from ..arabic.normalize import fold
+
+                w.execute("DELETE FROM entity_aliases WHERE entity_id = ?", (eid,))
+                for alias, c in w.execute("SELECT surface, count(*) FROM mentions WHERE entity_id = ? GROUP BY surface", (eid,)).fetchall():
+                    w.execute("INSERT INTO entity_aliases(entity_id, alias, norm, count) VALUES (?, ?, ?, ?)", (eid, alias, fold(alias), c))
+    return True
 
 
 def add_test_story(store: Any, doc_ids: list[str]) -> str | None:
@@ -157,15 +201,20 @@ def add_test_story(store: Any, doc_ids: list[str]) -> str | None:
     return sid
 
 
-def build_test_db(path: str | Path, *, examples: bool = True, annotated: bool = True, hostile: bool = True, story: bool = True) -> dict[str, Any]:
-    """A real database for tests: the bundled examples plus the fixture documents."""
+def build_test_db(
+    path: str | Path, *, examples: bool = True, annotated: bool = True, hostile: bool = True, story: bool = True,
+    settings: Any = None, resolved: bool = True,
+) -> dict[str, Any]:
+    """A real database for tests: the bundled examples (processed with ``settings``, default:
+    the packaged settings) plus the fixture documents; ``resolved`` adds the fixture entities
+    to the resolve stage's table when it exists."""
     from ..process import demo_ingest
     from ..store import Store
 
     info: dict[str, Any] = {"path": str(path)}
     with Store(path) as store:
         if examples:
-            info["report"] = demo_ingest(store, progress=False).to_dict()
+            info["report"] = demo_ingest(store, settings=settings, progress=False).to_dict()
         ann = annotated_docs() if annotated else []
         hos = hostile_docs() if hostile else []
         if ann or hos:
@@ -173,6 +222,7 @@ def build_test_db(path: str | Path, *, examples: bool = True, annotated: bool = 
         info["annotated"] = _ids(ann)
         info["hostile"] = _ids(hos)
         info["story"] = add_test_story(store, info["annotated"]) if story and ann else None
+        info["entities"] = add_test_entities(store) if resolved and ann else False
     return info
 
 
