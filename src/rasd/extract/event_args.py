@@ -46,6 +46,7 @@ SKIP_WORDS = frozenset(
     for w in """
 قد لقد أمس امس اليوم غدا صباح صباحا مساء مساء ليلا ليلة فجر فجرا ظهر ظهرا عصرا الأحد الاحد الاثنين الثلاثاء الأربعاء
 الاربعاء الخميس الجمعة السبت أيضا ايضا بدوره بدورها مجددا الماضي الماضية يوم الليلة البارحة نهار الأقل الاقل
+لاحقا سابقا حاليا رسميا مؤخرا فورا جزئيا تماما كليا مرارا أخيرا اخيرا قريبا سويا معا علنا سرا بالفعل
 """.split()
 )
 _BEFORE_VERB = frozenset(fold(w) for w in "قد لقد كان كانت كانوا كانا الذي التي الذين اللذين اللتين اللواتي وقد فقد".split())
@@ -59,6 +60,9 @@ LIGHT_VERBS = frozenset(
 نظم ينظم نظمت نظموا تنظم سير يسير سيرت سيروا تسير بدأ بدا يبدأ يبدا بدأت بدات بدأوا واصل يواصل واصلت واصلوا تواصل
 استأنف استانف يستأنف يستانف استأنفت استانفت شارك يشارك شاركت شاركوا تشارك أطلق اطلق يطلق أطلقت اطلقت أطلقوا اطلقوا
 أعلن اعلن أعلنت اعلنت خرج خرجت خرجوا يخرج تخرج دعا دعت يدعو تدعو أبدى ابدى أبدت ابدت أعرب اعرب أعربت اعربت
+ساهم ساهمت يساهم تساهم سارع سارعت يسارع تسارع عمل عملت يعمل تعمل قرر قررت يقرر تقرر اعتزم اعتزمت يعتزم تعتزم
+حاول حاولت يحاول تحاول سعى سعت يسعى تسعى تعهد تعهدت يتعهد تتعهد كثف كثفت يكثف تكثف يعد تعد يستعد تستعد استعد
+باشر باشرت يباشر أطلق أعاد
 """.split()
 )
 _SUBJECTED = frozenset(fold(w) for w in "تعرض يتعرض تعرضت تتعرض تعرضوا يتعرضون تعرضا نجا نجت ينجو تنجو نجوا".split())
@@ -66,6 +70,14 @@ _AGENT_MARKERS = frozenset(fold(w) for w in "يد قبل بيد برصاص بن�
 _AGENT_VERBS_BASE = frozenset(fold(w) for w in "شن نفذ تبنى تبنت ارتكب نظم قاد شنت نفذت ارتكبت نظمت قادت".split())
 _REFLEXIVE = frozenset(fold(w) for w in "نفسه نفسها أنفسهم انفسهم أنفسهما نفسيهما ذاته ذاتها".split())
 _RELATIVES = frozenset(fold(w) for w in "الذي التي الذين اللذين اللتين اللواتي".split())
+_SYMMETRIC = frozenset({"CONSULT", "COOPERATE", "AGREE"})
+_REPORT_VERBS = frozenset(
+    fold(w)
+    for w in """
+قال قالت أكد أكدت أعلن أعلنت أضاف أضافت أوضح أوضحت ذكر ذكرت أفاد أفادت صرح صرحت اعتبر اعتبرت رأى رأت أشار أشارت
+شدد شددت لفت لفتت نقل نقلت
+""".split()
+)
 _ARMED = frozenset({"military", "police", "insurgent", "rebel", "government", "intelligence"})
 _ANNOUNCE = frozenset(fold(w) for w in "أعلن اعلن أعلنت اعلنت يعلن تعلن أكد اكد أكدت اكدت".split())
 _PASSIVE_TYPES = frozenset({"ASSAULT", "COERCE"})
@@ -82,7 +94,7 @@ _CLAUSE_OPENERS = frozenset(
 """.split()
 )
 _PREP_WORDS = frozenset(
-    fold(w) for w in "على إلى الى الي مع ضد من عن في بين لدى عند أمام امام نحو باتجاه حول بحق تجاه".split()
+    fold(w) for w in "على إلى الى الي مع ضد من عن في بين لدى عند أمام امام نحو باتجاه حول بحق تجاه قرب بالقرب خارج داخل صوب".split()
 )
 
 
@@ -198,9 +210,11 @@ def _left_actor(toks: list[Tok], actors: list[Actor], pos: int) -> Actor | None:
             steps += 1
             continue
         break
-    for act in actors:
+    for idx, act in enumerate(actors):
         if act.b == k:
-            if prep_of(toks, act) is not None:
+            if prep_of(toks, act) == "من" and idx > 0 and actors[idx - 1].b == act.a - 2 and toks[act.a - 1].b == "من":
+                act = actors[idx - 1]  # X من Y قتلوا: the subject is X (of/from Y)
+            elif prep_of(toks, act) is not None:
                 return None
             j = act.a - 1
             while j >= 0 and (is_quantifier(toks[j]) or toks[j].b == "من" and j > 0 and is_quantifier(toks[j - 1])):
@@ -213,21 +227,41 @@ def _left_actor(toks: list[Tok], actors: list[Actor], pos: int) -> Actor | None:
     return None
 
 
-def _coordinated(toks: list[Tok], actors: list[Actor], first: Actor) -> list[Actor]:
+def _joined(toks: list[Tok], left: Actor, right: Actor) -> bool:
+    """Are two actors coordinated (X و Y، X وY، X ونحو 50 Y)?"""
+    gap = right.a - left.b
+    if gap == 1:
+        return toks[right.a].conj and toks[right.a].f.startswith("و")
+    between = toks[left.b + 1 : right.a]
+    if not between or len(between) > 3:
+        return False
+    first = between[0]
+    if first.f in ("و", "،", ",") and len(between) == 1:
+        return not toks[right.a].prep
+    if first.conj and first.f.startswith("و") and all(is_quantifier(t) or t.b == "من" for t in between):
+        return True
+    return False
+
+
+def _coordinated(toks: list[Tok], actors: list[Actor], first: Actor, backward: bool = False) -> list[Actor]:
+    """``first`` and the actors coordinated with it, after it (or before it when
+    ``backward``: the subject before a verb is the last of its conjuncts)."""
     out = [first]
     cur = first
-    idx = actors.index(first)
-    for nxt in actors[idx + 1 :]:
+    idx = actors.index(first) if first in actors else -1
+    if idx < 0:
+        return out
+    seq = actors[idx + 1 :] if not backward else list(reversed(actors[:idx]))
+    for nxt in seq:
         if len(out) >= MAX_PER_ROLE:
             break
-        gap = nxt.a - cur.b
-        if gap == 1 and toks[nxt.a].conj and toks[nxt.a].f.startswith("و"):
+        if (not backward and _joined(toks, cur, nxt)) or (backward and _joined(toks, nxt, cur)):
             out.append(nxt)
-        elif gap == 2 and toks[cur.b + 1].f in ("و", "،", ",") and not toks[nxt.a].prep:
-            out.append(nxt)
+            cur = nxt
         else:
             break
-        cur = nxt
+    if backward:
+        out.reverse()
     return out
 
 
@@ -327,7 +361,7 @@ def np_after(toks: list[Tok], pos: int, blocked: frozenset[int] | set[int], limi
     if k >= len(toks) or k in blocked:
         return None
     t = toks[k]
-    if t.kind != "word" or t.article or t.prep in ("ب", "ل") or t.conj or t.f in FUNCTION_WORDS or t.b in _REFLEXIVE or len(t.f) < 3:
+    if t.kind != "word" or (t.article and not quant) or t.prep in ("ب", "ل") or t.conj or t.f in FUNCTION_WORDS or t.b in _REFLEXIVE or len(t.f) < 3:
         return None
     j = k
     while j + 1 < len(toks) and j + 1 - k < limit and (j + 1) not in blocked:
@@ -479,14 +513,32 @@ def attach(trig: Trig, toks: list[Tok], actors: list[Actor], blocked: frozenset[
     if tgt is not None and src is None and prep_of(toks, tgt) == "agent":
         src, tgt = tgt, None
         out.source_rule, out.target_rule = "agent-phrase", ""
+    if src is None and e.type in _SYMMETRIC:
+        # تدريبات بين الولايات المتحدة وكوريا الجنوبية: the parties of a symmetric event
+        for act in actors:
+            if trig.b < act.a <= trig.b + 6 and prep_of(toks, act) == "بين":
+                grp = _coordinated(toks, actors, act)
+                out.sources = grp
+                out.source_rule = "between"
+                src = grp[0]
+                break
+            if act.a > trig.b + 6:
+                break
     if src is None and not trig.verbal:
         nat = _nationality_after(toks, actors, trig)
         if nat is not None and (tgt is None or nat.a != tgt.a):
             src, out.source_rule = nat, "nationality"
-    if src is not None:
-        out.sources = _coordinated(toks, actors, src) if src.kind != "np" else [src]
+    def group(act: Actor) -> list[Actor]:
+        if act.kind == "np":
+            return [act]
+        if act.b < trig.a:  # before the trigger: the subject is the last conjunct
+            return _coordinated(toks, actors, act, backward=True)
+        return _coordinated(toks, actors, act)
+
+    if src is not None and not out.sources:
+        out.sources = group(src)
     if tgt is not None and not any(a.a == tgt.a for a in out.sources):
-        out.targets = _coordinated(toks, actors, tgt) if tgt.kind != "np" else [tgt]
+        out.targets = [a for a in group(tgt) if not any(a.a == s.a for s in out.sources)]
     return out
 
 
@@ -494,12 +546,12 @@ _PURPOSE = frozenset(
     fold(w)
     for w in """
 احتجاجا احتجاج للاحتجاج تنديدا للتنديد استنكارا رفضا للمطالبة مطالبين مطالبة مطالبا ضد ينددون يطالبون منددين
-متهمين رافضين
+متهمين رافضين تطالب تندد ترفض تدين تدعو يدعون
 """.split()
 )
 
 
-def protest_target(toks: list[Tok], actors: list[Actor], pos: int, blocked: frozenset[int] | set[int], window: int = 14) -> Actor | None:
+def protest_target(toks: list[Tok], actors: list[Actor], pos: int, blocked: frozenset[int] | set[int], window: int = 30) -> Actor | None:
     """What a protest is against: the first actor in the purpose phrase after the trigger —
     احتجاجا على قرار الحكومة، للتنديد بزيارة أحمدي نجاد، للمطالبة باستقالة الرئيس، ضد X."""
     end = min(len(toks), pos + 1 + window)
@@ -518,6 +570,15 @@ def protest_target(toks: list[Tok], actors: list[Actor], pos: int, blocked: froz
             np = None
             for x in range(k + 1, min(end, k + 5)):
                 if x in blocked:
+                    # ضد الغارات الإسرائيلية: the nationality of the event protested against
+                    y = x + 1
+                    while y < len(toks) and y <= x + 3 and toks[y].kind == "word" and toks[y].key.endswith("ي") and not toks[y].prep:
+                        if toks[y].article and y > x + 0:
+                            last = y
+                        y += 1
+                    if y > x + 1:
+                        t2 = toks[y - 1]
+                        return Actor(y - 1, y - 1, t2.base_start if t2.base_start < t2.end else t2.start, t2.end, None, "np")
                     np = np_after(toks, x, blocked)
                     break
             return np
@@ -528,3 +589,45 @@ def strip_clitics_key(t: Tok) -> str:
     from .event_morph import strip_clitics as _sc
 
     return _sc(t.f)
+
+
+def reporting_subjects(toks: list[Tok], actors: list[Actor]) -> dict[int, list[Actor]]:
+    """Token index of each reporting verb (قال، أكد، أعلن …) -> its subject (with conjuncts):
+    the default source of a following coordinated verb or adverbial (… وحث على، منددين بـ)."""
+    out: dict[int, list[Actor]] = {}
+    for k, t in enumerate(toks):
+        if t.b in _REPORT_VERBS or t.f in _REPORT_VERBS:
+            subj, _how = verb_subject(toks, actors, k)
+            if subj is not None:
+                out[k] = _coordinated(toks, actors, subj, backward=subj.b < k)
+    return out
+
+
+_SURVIVE = frozenset(fold(w) for w in "نجا نجت ينجو تنجو نجوا".split())
+_TARGETING = frozenset(fold(w) for w in "استهدف استهدفت استهدفا استهدفوا يستهدف تستهدف مستهدفا مستهدفة مستهدفين مستهدفه".split())
+
+
+def survivors(toks: list[Tok], actors: list[Actor], blocked: frozenset[int] | set[int]) -> list[tuple[int, Actor]]:
+    """(token, subject) of each نجا (survived): نجا X من محاولة اغتيال / … عندما فجر مجهولون
+    عبوة — X is the target of the attack that follows."""
+    out = []
+    for k, t in enumerate(toks):
+        if t.f in _SURVIVE or t.b in _SURVIVE:
+            subj, _how = verb_subject(toks, actors, k)
+            if subj is None:
+                subj = np_after(toks, k, blocked)
+            if subj is not None:
+                out.append((k, subj))
+    return out
+
+
+def targeted_after(toks: list[Tok], actors: list[Actor], pos: int, blocked: frozenset[int] | set[int], window: int = 10) -> Actor | None:
+    """The object of استهدف / مستهدفا after ``pos`` (تفجير انتحاري استهدف دورية للشرطة)."""
+    for k in range(pos + 1, min(len(toks), pos + 1 + window)):
+        t = toks[k]
+        if t.kind == "punct" and t.f in _BARRIER_PUNCT:
+            return None
+        if t.f in _TARGETING or t.b in _TARGETING:
+            act = _target_after(toks, actors, k, ("obj",), set(), limit=4, blocked=set())
+            return act if act is not None else np_after(toks, k, set())
+    return None

@@ -91,6 +91,7 @@ class Entry:
     need: str = ""
     rev: bool = False
     victim: bool = False
+    hal: bool = False
     weight: float = 0.8
     origin: str = "rasd"
     cameo: str = ""
@@ -109,6 +110,8 @@ class Entry:
             parts.append("rev")
         if self.victim:
             parts.append("victim")
+        if self.hal:
+            parts.append("hal")
         parts.append(f"w={self.weight:g}")
         return " ".join(parts)
 
@@ -116,7 +119,7 @@ class Entry:
 def parse_options(tokens: Iterable[str]) -> dict:
     out: dict = {}
     for t in tokens:
-        if t in ("rev", "victim"):
+        if t in ("rev", "victim", "hal"):
             out[t] = True
             continue
         k, sep, v = t.partition("=")
@@ -150,6 +153,7 @@ class Lexicon:
     places: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)  # first key -> [(keys, kind)]
     titles: frozenset[str] = frozenset()
     victims: frozenset[str] = frozenset()
+    stops: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)  # first key -> stop phrases
 
     def candidates(self, form: str) -> list[tuple[Entry, str]]:
         """Entries (with the tense of the form) a folded form answers to, in trial order."""
@@ -191,7 +195,8 @@ def _lemma_forms(lemma: str) -> tuple[tuple[str, str], ...]:
 
 
 def parse_extensions(path: Path) -> tuple[list[Entry], dict[str, list[str]]]:
-    """Entries and context groups of an ``extensions.txt``-format file."""
+    """Entries and context groups of an ``extensions.txt``-format file (stop phrases are
+    entries of type ``-``, kind ``s``)."""
     entries: list[Entry] = []
     groups: dict[str, list[str]] = {}
     for lineno, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
@@ -202,6 +207,9 @@ def parse_extensions(path: Path) -> tuple[list[Entry], dict[str, list[str]]]:
         try:
             if parts[0].startswith("&"):
                 groups[parts[0][1:]] = parts[1:]
+                continue
+            if parts[0] == "-":
+                entries.append(Entry("-", "s", parts[1]))
                 continue
             typ, pos, spec, *opts = parts
             if typ not in EVENT_TYPES or pos not in "vnpf" or len(pos) != 1:
@@ -533,6 +541,11 @@ def load(directory: str | Path | None = None, *, petrarch: bool = True) -> Lexic
         e = Entry(typ, pos, spec, **{**parse_options(opts.split()), "origin": origin, "cameo": cameo})
         i = len(lx.entries)
         lx.entries.append(e)
+        if pos == "s":
+            keys = _keys(spec.split("_"))
+            if keys:
+                lx.stops.setdefault(keys[0], []).append(keys)
+            continue
         if pos == "p":
             keys = _keys(spec.split("_"))
             if keys:
@@ -545,7 +558,8 @@ def load(directory: str | Path | None = None, *, petrarch: bool = True) -> Lexic
             forms[form].append((i, tense))
     # entries with a context requirement are tried first; otherwise file order (rasd before PETRARCH)
     for form, lst in forms.items():
-        lst.sort(key=lambda it: (not lx.entries[it[0]].ctx, lx.entries[it[0]].origin != "rasd", it[0]))
+        # 1st person singular forms last: أضرب "I hit" must not shadow أضرب "went on strike"
+        lst.sort(key=lambda it: (it[1] == "imperf1", not lx.entries[it[0]].ctx, lx.entries[it[0]].origin != "rasd", it[0]))
     # PETRARCH pattern blocks come last, as one reference per form (-1 - block index)
     for name, ids in block_entries.items():
         b = len(lx.blocks)

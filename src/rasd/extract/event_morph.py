@@ -77,8 +77,6 @@ def stem_key(f: str) -> str:
 def _imperfect_persons(y: str) -> list[str]:
     """Imperfect forms from the 3ms (يفعل): ي/ت/ن/ا persons, plural and dual endings."""
     base = y[1:]
-    # no 1st person singular (أفعل): rare in news and it collides with other verbs' perfects
-    # (أضرب "went on strike" / أضرب "I hit", أقدم / أقدم)
     out = [y, "ت" + base, "ن" + base]
     if y.endswith("ي") or y.endswith("و"):  # final-weak: يلتقي، يدعو
         stem = base[:-1]
@@ -113,6 +111,10 @@ def verb_forms(perfect: str, imperfect: str | None = None) -> dict[str, str]:
     for f in _imperfect_persons(y):
         out.setdefault(f, "imperf")
         out.setdefault("س" + f, "fut")
+    # 1st person singular (أناشد) last, marked: it collides with other verbs' perfects
+    # (أضرب "went on strike" / أضرب "I hit"), so the lexicon tries it only after them
+    out.setdefault("ا" + y[1:], "imperf1")
+    out.setdefault("سا" + y[1:], "fut")
     return out
 
 
@@ -144,7 +146,8 @@ def lookup_variants(f: str) -> tuple[tuple[str, str], ...]:
     """Candidate dictionary forms of a folded token, most literal first, each with what was
     removed: ``("", f)``, the token without conjunction/preposition/article, and those
     without an object/possessive pronoun suffix (a noun's ت before the suffix becomes ه:
-    زيارته -> زياره). Each item is ``(form, how)`` with ``how`` in ``"" | "suffix"``."""
+    زيارته -> زياره). Each item is ``(form, how)`` with ``how`` in ``"" | "suffix" |
+    "suffix-h"`` (the suffix was a bare ه, which in folded text may be a ة)."""
     seen: dict[str, str] = {}
 
     def add(w: str, how: str) -> None:
@@ -153,7 +156,7 @@ def lookup_variants(f: str) -> tuple[tuple[str, str], ...]:
 
     add(f, "")
     bases = [f]
-    if len(f) > 3 and f[0] in _CONJ:
+    if len(f) >= 3 and f[0] in _CONJ:
         add(f[1:], "")
         bases.append(f[1:])
         if len(f) > 4 and f[1] in _PREP:
@@ -169,9 +172,10 @@ def lookup_variants(f: str) -> tuple[tuple[str, str], ...]:
         for suf in OBJECT_SUFFIXES:
             if b.endswith(suf) and len(b) - len(suf) >= 3:
                 r = b[: -len(suf)]
-                add(r, "suffix")
+                how = "suffix-h" if suf == "ه" else "suffix"
+                add(r, how)
                 if r.endswith("ت"):
-                    add(r[:-1] + "ه", "suffix")
+                    add(r[:-1] + "ه", how)
                 if r.endswith("و") and len(r) >= 4:  # قتلوه -> قتلوا
-                    add(r + "ا", "suffix")
+                    add(r + "ا", how)
     return tuple((w, how) for w, how in seen.items())
