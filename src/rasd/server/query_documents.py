@@ -25,6 +25,7 @@ __all__ = [
     "clip_snippet",
 ]
 
+FACET_ROWS = 200_000  # facets count at most this many matches
 SNIPPET_MAX = 2000  # longer snippets (a megabyte-long "word") are cut to plain text
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 KEY_SQL = "coalesce(m.entity_id, '~' || m.norm)"  # the entity key of a mention row ``m``
@@ -146,25 +147,44 @@ def search(db: ReadDB, q: str, *, limit: int = 20, offset: int = 0, advanced: bo
 
 def facets(db: ReadDB, fts: str, **filters: Any) -> dict[str, list[tuple[str, int]]]:
     """Counts by outlet, language and month of the documents matching the FTS5 expression
-    ``fts`` (from a search result), each facet under the other active filters."""
-    out: dict[str, list[tuple[str, int]]] = {}
-    dims = {"outlet": "coalesce(d.outlet, '')", "language": "coalesce(d.language, '')", "month": "substr(d.published_day, 1, 7)"}
-    for name, expr in dims.items():
-        f = dict(filters)
-        if name == "outlet":
-            f.pop("outlet", None)
-        elif name == "language":
-            f.pop("language", None)
-        else:
-            f.pop("date_from", None)
-            f.pop("date_to", None)
-        where, params = doc_filters(db, **{k: v for k, v in f.items() if v not in (None, "")})
+    ``fts`` (from a search result), each facet under the other active filters. One query
+    reads the matches' outlet/language/day (entity and event-type filters applied in SQL);
+    the per-facet filtering happens here. Cached while the data does not change."""
+    fixed = {k: filters.get(k) for k in ("entity", "event_type") if filters.get(k)}
+    where, params = doc_filters(db, **fixed)
+
+    def rows() -> list[tuple[str, str, str]]:
         sql = (
-            f"SELECT {expr} AS v, count(*) AS n FROM docs_fts JOIN documents d ON d.id = docs_fts.doc_id "
-            f"WHERE docs_fts MATCH ? {''.join(' AND ' + x for x in where)} GROUP BY v ORDER BY n DESC, v LIMIT 40"
+            "SELECT coalesce(d.outlet, ''), coalesce(d.language, ''), coalesce(d.published_day, '') "
+            "FROM docs_fts JOIN documents d ON d.id = docs_fts.doc_id WHERE docs_fts MATCH ?"
+            + "".join(" AND " + x for x in where) + f" LIMIT {FACET_ROWS}"
         )
-        out[name] = [(r["v"] or "", r["n"]) for r in db.q(sql, [fts] + params)]
-    out["month"] = sorted(out["month"], key=lambda x: x[0])
+        return [tuple(r) for r in db.q(sql, [fts] + params)]
+
+    matches = db.cached(("facet-rows", fts, tuple(sorted(fixed.items()))), rows)
+    outlet = (filters.get("outlet") or "").casefold()
+    language = filters.get("language") or ""
+    dfrom, dto = filters.get("date_from") or "", filters.get("date_to") or ""
+
+    def keep(o: str, lang: str, day: str, skip: str) -> bool:
+        if skip != "outlet" and outlet and o.casefold() != outlet:
+            return False
+        if skip != "language" and language and lang != language:
+            return False
+        if skip != "month" and (dfrom or dto):
+            if not day or (dfrom and day < dfrom) or (dto and day[: len(dto)] > dto):
+                return False
+        return True
+
+    out: dict[str, list[tuple[str, int]]] = {}
+    for i, name in enumerate(("outlet", "language", "month")):
+        counts: dict[str, int] = {}
+        for r in matches:
+            if keep(r[0], r[1], r[2], name):
+                v = r[2][:7] if name == "month" else r[i]
+                counts[v] = counts.get(v, 0) + 1
+        top = sorted(counts.items(), key=lambda x: (-x[1], x[0]))[:40]
+        out[name] = sorted(top) if name == "month" else top
     return out
 
 

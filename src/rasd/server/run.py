@@ -27,7 +27,10 @@ def bind(host: str, port: int) -> socket.socket:
     except socket.gaierror as e:
         raise RasdError(f"cannot resolve host {host!r}: {e}") from None
     family, _t, _p, _c, addr = infos[0]
-    sock = socket.socket(family, socket.SOCK_STREAM)
+    # proto must be IPPROTO_TCP: asyncio only sets TCP_NODELAY on accepted sockets whose
+    # listening socket says so, and without it every keep-alive response waits ~40 ms (Nagle
+    # + delayed ACK)
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         sock.bind(addr)
