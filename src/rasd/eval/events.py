@@ -20,7 +20,7 @@ Two yardsticks (both described in ``docs/events.md``):
     predicted arg, recall over sentences with a non-empty gold string, F1 of the two. A
     token-level (bag of word keys) P/R/F1 is reported as well.
 
-* **rasd's gold** (``tests/data/events_gold/gold.jsonl``): events annotated by us in real
+* **rasd's gold** (``tests/data/events_gold/{dev,test}.jsonl``): events annotated by us in real
   articles of ``news/ant`` — article id, character offsets and labels only, never text. The
   articles are read from the shared data through :func:`rasd.ingest.read_paths` and found by
   id. A predicted event (in an annotated sentence) matches a gold event when their trigger
@@ -45,7 +45,8 @@ from ..extract.event_morph import stem_key, strip_clitics
 
 __all__ = [
     "OEDA_PATH",
-    "GOLD_PATH",
+    "GOLD_DIR",
+    "GOLD_SPLITS",
     "OedaSentence",
     "read_oeda",
     "word_keys",
@@ -59,7 +60,8 @@ __all__ = [
 ]
 
 OEDA_PATH = Path("events") / "universal-petrarch-arabic" / "arabic_event_gold_dev.xml"
-GOLD_PATH = Path(__file__).resolve().parents[3] / "tests" / "data" / "events_gold" / "gold.jsonl"
+GOLD_DIR = Path(__file__).resolve().parents[3] / "tests" / "data" / "events_gold"
+GOLD_SPLITS = ("dev", "test")  # dev: the rules were tuned on it; test: annotated after, never tuned on
 
 _STOP = frozenset(
     fold(w)
@@ -261,10 +263,16 @@ def evaluate_oeda(data: str | Path, *, errors: bool = False, use_entities: bool 
 # ---------------------------------------------------------------------------- rasd's gold
 
 
+def gold_path(split: str) -> Path:
+    if split not in GOLD_SPLITS:
+        raise RasdError(f"unknown gold split {split!r} (choose from {', '.join(GOLD_SPLITS)})")
+    return GOLD_DIR / f"{split}.jsonl"
+
+
 def read_gold(path: str | Path | None = None) -> list[dict[str, Any]]:
-    """Records of rasd's gold file: one annotated sentence per line (doc id, sentence span,
-    events with trigger/source/target offsets and labels)."""
-    p = Path(path) if path else GOLD_PATH
+    """Records of a rasd gold file (default: the test split): one annotated sentence per line
+    (doc id, sentence span, events with trigger/source/target offsets and labels)."""
+    p = Path(path) if path else gold_path("test")
     if not p.is_file():
         raise RasdError(f"events gold file not found: {p}")
     out = []
@@ -387,13 +395,17 @@ def evaluate_gold(data: str | Path, path: str | Path | None = None, *, errors: b
     return rep
 
 
-def evaluate(data: str | Path = "../shared/data", *, oeda: bool = True, gold: bool | str = True, errors: bool = False,
-             use_entities: bool | None = None) -> dict[str, Any]:
+def evaluate(data: str | Path = "../shared/data", *, oeda: bool = True, splits: Iterable[str] = GOLD_SPLITS,
+             errors: bool = False, use_entities: bool | None = None) -> dict[str, Any]:
+    """All scores: the OEDA dev set and each split of rasd's gold."""
+    data = Path(data)
+    if not data.is_dir():
+        raise RasdError(f"shared data folder not found: {data}")
     out: dict[str, Any] = {}
     if oeda:
         out["oeda"] = evaluate_oeda(data, errors=errors, use_entities=use_entities)
-    if gold:
-        out["gold"] = evaluate_gold(data, None if gold is True else gold, errors=errors, use_entities=use_entities)
+    for sp in splits:
+        out[f"gold:{sp}"] = evaluate_gold(data, gold_path(sp), errors=errors, use_entities=use_entities)
     return out
 
 
@@ -410,9 +422,10 @@ def format_report(rep: dict[str, Any], show_errors: int = 0) -> str:
         for e in o.get("errors", [])[: show_errors or 0]:
             if e["gold_type"] != e["pred_type"] or not e["source"]["ok"] or not e["target"]["ok"]:
                 lines.append("  - " + json.dumps(e, ensure_ascii=False))
-    if "gold" in rep:
-        g = rep["gold"]
-        lines.append(f"rasd gold ({g['articles']} articles, {g['sentences']} sentences, {g['events']} events)")
+    for key in [k for k in rep if k.startswith("gold")]:
+        g = rep[key]
+        name = key.split(":", 1)[1] if ":" in key else ""
+        lines.append(f"rasd gold {name} ({g['articles']} articles, {g['sentences']} sentences, {g['events']} events)")
         t = g["type"]
         lines.append(f"  type F1 {t['f1']:.3f}  P {t['p']:.3f} R {t['r']:.3f}")
         o = g["type_other"]

@@ -51,10 +51,16 @@ def strip_clitics(f: str) -> str:
     return f
 
 
+# names ending in ان whose stem would be a common word (طالبان / طالب "student", لبنان / لبن)
+_KEEP_AN = frozenset(fold(w) for w in "طالبان لبنان إيران ايران سودان يابان عثمان سلمان رمضان عدنان حسان سليمان عمران شعبان".split())
+
+
 @lru_cache(maxsize=200_000)
 def stem_key(f: str) -> str:
     """Matching key of a folded word (see the module docstring)."""
     w = strip_clitics(f)
+    if w in _KEEP_AN:
+        return w
     n = len(w)
     if n >= 5 and (w.endswith("يون") or w.endswith("يين")):
         return w[:-2]

@@ -88,15 +88,22 @@ def _in_group(lx: Lexicon, group: str, t: Tok) -> bool:
     return False
 
 
-def _ctx_ok(lx: Lexicon, e: Entry, toks: list[Tok], a: int, b: int, back: bool = False) -> tuple[bool, int]:
+def _ctx_ok(lx: Lexicon, e: Entry, toks: list[Tok], a: int, b: int, back: bool = False,
+            masked: set[int] | frozenset[int] = frozenset()) -> tuple[bool, int]:
     """Does the entry's context requirement hold after tokens a..b? (ok, last ctx token)."""
-    if e.not_ and b + 1 < len(toks) and any(_in_group(lx, g, toks[b + 1]) for g in e.not_):
-        return False, -1
+    if e.not_:
+        # the next few words (a subject may come between: رفضت أوبر الكشف عن …)
+        for k in range(b + 1, min(len(toks), b + 5)):
+            if toks[k].kind == "punct":
+                break
+            if any(_in_group(lx, g, toks[k]) for g in e.not_):
+                return False, -1
     if e.need == "bi":
         for k in range(b + 1, min(len(toks), b + 1 + BI_WINDOW)):
             if toks[k].kind == "punct" and toks[k].f in ".؛;:":
                 return False, -1
-            if toks[k].prep == "ب" or toks[k].f.startswith("بال") or toks[k].f == "ب":
+            f = toks[k].f
+            if toks[k].prep == "ب" or f.startswith("بال") or f in ("ب", "بان", "بانه", "بانها") or (f[:1] == "ب" and len(f) >= 5):
                 break
         else:
             return False, -1
@@ -107,14 +114,14 @@ def _ctx_ok(lx: Lexicon, e: Entry, toks: list[Tok], a: int, b: int, back: bool =
         t = toks[k]
         if t.kind == "punct" and t.f in ".؛;:":
             break
-        if any(_in_group(lx, g, t) for g in e.ctx):
+        if k not in masked and any(_in_group(lx, g, t) for g in e.ctx):
             return True, k
     if back:  # a pronoun on the trigger points back: شاحنات إغاثية … لتسليمها
         for k in range(a - 1, max(-1, a - 1 - win), -1):
             t = toks[k]
             if t.kind == "punct" and t.f in ".؛;:":
                 break
-            if any(_in_group(lx, g, t) for g in e.ctx):
+            if k not in masked and any(_in_group(lx, g, t) for g in e.ctx):
                 return True, -1
     return False, -1
 
@@ -130,6 +137,13 @@ def _phrase_at(lx: Lexicon, toks: list[Tok], i: int) -> tuple[int, Entry] | None
     return None
 
 
+def _masdar_like(form: str, e: Entry) -> bool:
+    """Can a verb entry's form be read as its verbal noun? Only for 3-letter verbs whose
+    verbal noun is spelled like the perfect (القتل، القصف، الخطف، الرفض، الدعم، الحظر)."""
+    lemma = fold(e.spec.split("/")[0])
+    return len(lemma) == 3 and form == lemma
+
+
 def _plural_form(form: str, e: Entry) -> bool:
     """Is a verb form plural- or dual-marked (احرقوا، يطالبون، قتلا، يلتقيان)?"""
     lemma = e.spec.split("/")[0]
@@ -139,9 +153,9 @@ def _plural_form(form: str, e: Entry) -> bool:
 
 
 def _masked(toks: list[Tok], lx: Lexicon, mentions: dict[int, tuple[int, Mention]] | None = None) -> set[int]:
-    """Tokens that cannot be triggers: inside a stop phrase (قانون العقوبات، طائرة مسيرة),
-    a multi-word name of the actor dictionary (تحالف دعم الشرعية، مجلس التعاون الخليجي) or a
-    multi-word mention."""
+    """Tokens that cannot be triggers: inside a stop phrase (قانون العقوبات، طائرة مسيرة،
+    تحالف دعم الشرعية) or a multi-word mention. (The PETRARCH actor dictionary is not used
+    for this: it lists phrases such as عملية عسكرية as actors.)"""
     out: set[int] = set()
     n = len(toks)
     for i, t in enumerate(toks):
@@ -152,11 +166,6 @@ def _masked(toks: list[Tok], lx: Lexicon, mentions: dict[int, tuple[int, Mention
                 m = len(keys)
                 if i + m <= n and all(keys[k] in _tok_keys(toks[i + k]) for k in range(1, m)):
                     out.update(range(i, i + m))
-        for keys, _sector, code in lx.actors.get(t.key, ()):
-            m = len(keys)
-            if m >= 2 and code.startswith("@") and i + m <= n and all(toks[i + k].key == keys[k] for k in range(1, m)):
-                out.update(range(i, i + m))
-                break
     if mentions:
         for i, t in enumerate(toks):
             hit = mentions.get(t.start) or mentions.get(t.base_start)
@@ -177,7 +186,8 @@ def doc_mention_words(m: Mention, toks: list[Tok], i: int) -> list[int]:
 def find_triggers(toks: list[Tok], lx: Lexicon, mentions: dict[int, tuple[int, Mention]] | None = None) -> list[Trig]:
     """Triggers of a sentence, left to right, not overlapping (see the module docstring)."""
     out: list[Trig] = []
-    claimed: set[int] = _masked(toks, lx, mentions)
+    masked = _masked(toks, lx, mentions)
+    claimed: set[int] = set(masked)
     for i, t in enumerate(toks):
         if t.kind != "word" or i in claimed:
             continue
@@ -206,9 +216,11 @@ def find_triggers(toks: list[Tok], lx: Lexicon, mentions: dict[int, tuple[int, M
             for e, tense in lx.candidates(form):
                 if e.pos == "p":
                     continue
-                ok, cend = _ctx_ok(lx, e, toks, i, i, back=how.startswith("suffix"))
+                ok, cend = _ctx_ok(lx, e, toks, i, i, back=how.startswith("suffix"), masked=masked)
                 if not ok:
                     continue
+                if e.pos == "v" and (t.article or t.prep) and not _masdar_like(form, e):
+                    continue  # التوقف is not the verb أوقف, القاطع not قاطع
                 nominal = t.article or bool(t.prep) or tense == "noun" or e.pos == "n" or e.hal
                 verbal = not nominal and tense in ("perf", "imperf", "fut", "imperf1")
                 if tense == "imperf1":
@@ -306,11 +318,15 @@ def _sentence_events(doc: Document, toks: list[Tok], sent: tuple[int, int], lx: 
         etype = "PROTEST" if n in in_protest else e.type
         if etype in _PROTESTER_TYPES and _protest_purpose(toks, tr, done):
             etype = "PROTEST"  # مظاهرات … للمطالبة بـ …: the demand is the protest's
+        if etype in _PROTESTER_TYPES and _in_demonstration(toks, tr, trigs):
+            etype = "PROTEST"  # ندد الآلاف في تظاهرة …: the denunciation is made by demonstrating
         if any(a.sector == "protester" for a in args.sources):
             if etype in _PROTESTER_TYPES:
                 etype = "PROTEST"
         elif e.need == "protester":
             continue
+        if etype == "PROTEST" and e.spec.split("/")[0] in _GATHER and any(a.sector in _ARMED for a in args.sources):
+            etype = "MOBILIZE"  # قوات … بدأت في الاحتشاد: troops massing, not a protest
         if e.need == "actor" and not (args.sources or args.targets):
             continue
         if e.need == "official" and not any(a.sector in _OFFICIAL or a.kind == "mention" for a in args.sources):
@@ -376,6 +392,20 @@ def _link_assaults(toks: list[Tok], keep: list[tuple[Trig, str, Any]]) -> None:
                 a1.sources = list(a2.sources)
             elif not a2.sources and a1.sources:
                 a2.sources = list(a1.sources)
+
+
+_GATHER = frozenset({"احتشد", "تجمع", "احتشاد", "تجمهر"})
+_ARMED = frozenset({"military", "police", "insurgent", "rebel", "intelligence"})
+
+
+def _in_demonstration(toks: list[Tok], tr: Trig, trigs: list[Trig]) -> bool:
+    """Is the trigger followed by في/خلال + a PROTEST noun (ندد الآلاف في تظاهرة)?"""
+    for other in trigs:
+        if other.entry.type == "PROTEST" and not other.verbal and 0 < other.a - tr.b <= 5:
+            prev = toks[other.a - 1]
+            if prev.f in ("في", "خلال") or toks[other.a].prep == "ب":
+                return True
+    return False
 
 
 def _protest_purpose(toks: list[Tok], tr: Trig, done: list[tuple[Trig, str, list[Actor]]]) -> bool:
