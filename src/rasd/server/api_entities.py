@@ -30,8 +30,8 @@ def list_entities(
 @router.get(
     "/entities/{key:path}",
     summary="One entity: aliases, Latin name, mentions over time, co-occurring entities, quotes, events",
-    description="``key`` is a resolved entity id, or ``~`` followed by the folded name as written "
-    "(for mentions that entity resolution has not linked yet).",
+    description="key: a resolved entity id, or ~ followed by the folded name as written "
+    "(for mentions that entity resolution has not linked yet); URL-encode it.",
 )
 def get_entity(
     request: Request,

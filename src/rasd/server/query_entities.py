@@ -85,13 +85,15 @@ def names_for(db: ReadDB, keys: list[str]) -> dict[str, dict[str, Any]]:
     info = entity_info(db, keys)
     out: dict[str, dict[str, Any]] = {}
     for k in keys:
-        cond, p = key_condition(k)
-        r = db.one(
-            f"SELECT m.surface, m.type, count(*) n FROM mentions m WHERE {cond} GROUP BY m.surface, m.type "
-            f"ORDER BY n DESC LIMIT 1",
-            p,
-        )
         i = info.get(k, {})
+        r = None
+        if not (i.get("name") and i.get("type")):  # only then ask the mentions (costly for a frequent name)
+            cond, p = key_condition(k)
+            r = db.one(
+                f"SELECT m.surface, m.type, count(*) n FROM mentions m WHERE {cond} GROUP BY m.surface, m.type "
+                f"ORDER BY n DESC LIMIT 1",
+                p,
+            )
         out[k] = {
             "name": i.get("name") or (r["surface"] if r else k.lstrip("~")),
             "type": i.get("type") or (r["type"] if r else None),
