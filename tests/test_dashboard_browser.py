@@ -146,6 +146,11 @@ def test_open_article_annotations_quote_and_event(page: Any, server: LiveServer,
     aid.click()
     args = aid.get_attribute("data-args").split()
     assert len(args) == 2 and all("active" in pg.locator("#" + a).get_attribute("class") for a in args)
+    # an amount shows its entry (value and unit) in the side panel
+    text.locator(".ann.amount").click()
+    entry = pg.locator('aside a.jump[data-target="ann-a0"]').locator("xpath=..")
+    assert "USD" in entry.inner_text()
+    pg.wait_for_function("document.querySelector('aside a.jump[data-target=\"ann-a0\"]').closest('li').classList.contains('flash')")
     # the legend hides a layer's highlighting
     pg.locator('.layer-toggles input[data-layer="ent"]').first.uncheck()
     assert "hide-ent" in text.get_attribute("class")

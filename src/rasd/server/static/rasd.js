@@ -41,6 +41,14 @@
       return;
     }
 
+    // an amount or a time: show its entry (value, unit, resolved date) in the side panel
+    var val = t.closest(".ann.amount, .ann.time");
+    if (val && !t.closest("a")) {
+      var item = document.querySelector('aside a.jump[data-target="' + val.id + '"]');
+      if (item) { flash(item.closest("li") || item); }
+      return;
+    }
+
     // an event trigger: highlight its arguments
     var evt = t.closest(".ann.event");
     if (evt && !t.closest("a")) {
