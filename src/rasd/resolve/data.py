@@ -88,6 +88,7 @@ def english_key(e: str) -> str:
 def _en_skel(e: str) -> str:
     import re
 
+    e = re.sub(r"^[aeiouy]+", "a", e)  # an initial vowel is one alef in Arabic: ader/eder/adair
     e = e.replace("ph", "f").replace("ck", "k").replace("q", "k").replace("c", "k")
     return e[:1] + re.sub(r"(.)\1+", r"\1", re.sub(r"[aeiouyhw]", "", e[1:]))
 

@@ -256,6 +256,17 @@ class VariantModel:
     edge_penalty: float = 0.5
     distinct: frozenset[tuple[str, str]] = frozenset()
     meta: dict = field(default_factory=dict)
+    consonant_indel_min: float = 0.0  # floor on inserting/deleting a letter other than ا و ي ء ه
+    weights: list[float] = field(default_factory=list)  # logistic layer over ``features`` (empty: threshold only)
+    lr_threshold: float = 0.5
+
+    def __post_init__(self) -> None:
+        if self.consonant_indel_min:
+            for op in list(self.costs):
+                x, _, y = op.partition(">")
+                ch = x or y
+                if (not x or not y) and ch not in "اويءه":
+                    self.costs[op] = max(self.costs[op], self.consonant_indel_min)
 
     @staticmethod
     def _op(x: str, y: str) -> str:
@@ -280,7 +291,54 @@ class VariantModel:
             return False
         if (a, b) in self.distinct or (b, a) in self.distinct:
             return False
+        if self.weights:
+            k = (-id(self), a, b) if a <= b else (-id(self), b, a)
+            v = _CACHE.get(k)  # type: ignore[arg-type]
+            if v is None:
+                v = self.score(a, b)
+                _CACHE[k] = v  # type: ignore[index]
+            return v >= self.lr_threshold
         return _distance(self, a, b) <= self.limit(a, b)
+
+    def features(self, a: str, b: str) -> list[float]:
+        """Pair features for the logistic layer: weighted distance (and over the limit),
+        counts of consonant insertions/deletions, consonant substitutions across letter classes,
+        vowel/consonant swaps, edits on the first/last letter, equal skeletons, lengths."""
+        d = _distance(self, a, b)
+        ops = _align(a, b)
+        c_indel = c_sub = vc_sub = v_edit = 0
+        first = last = 0.0
+        pos_a = 0
+        for x, y in ops:
+            if x == y:
+                pos_a += 1
+                continue
+            edge_first = pos_a == 0
+            edge_last = pos_a >= len(a) - 1
+            if not x or not y:
+                ch = x or y
+                if ch in "اويءه":
+                    v_edit += 1
+                else:
+                    c_indel += 1
+            elif (x in "اوي") != (y in "اوي"):
+                vc_sub += 1
+            elif x in "اوي":
+                v_edit += 1
+            elif tok_skel(x) != tok_skel(y):
+                c_sub += 1
+            first = max(first, 1.0 if edge_first else 0.0)
+            last = max(last, 1.0 if edge_last else 0.0)
+            if x:
+                pos_a += 1
+        return [1.0, d, max(0.0, d - self.limit(a, b)), float(c_indel), float(c_sub), float(vc_sub), float(v_edit),
+                first, last, float(tok_skel(a) == tok_skel(b)), min(len(a), len(b)) / 8.0,
+                abs(len(a) - len(b)) / 4.0]
+
+    def score(self, a: str, b: str) -> float:
+        """Probability-like score that two words are spellings of one name (logistic layer)."""
+        z = sum(w * f for w, f in zip(self.weights, self.features(a, b)))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     # -- training ---------------------------------------------------------------------------
 
@@ -309,15 +367,32 @@ class VariantModel:
             costs[op] = round(min(1.0, max(0.1, 0.1 + (-math.log(p)) / scale)), 3)
         return cls(costs=costs, meta={"pairs": npairs, "ops": sum(ops.values())})
 
+    def fit_logistic(self, pos: list[tuple[str, str]], neg: list[tuple[str, str]], *, l2: float = 1.0,
+                     iters: int = 300, lr: float = 0.5) -> None:
+        """Fit the logistic layer (balanced classes, L2, batch gradient descent in numpy)."""
+        import numpy as np
+
+        X = np.array([self.features(a, b) for a, b in pos] + [self.features(a, b) for a, b in neg])
+        y = np.array([1.0] * len(pos) + [0.0] * len(neg))
+        sw = np.where(y == 1, 0.5 / max(1, len(pos)), 0.5 / max(1, len(neg)))
+        w = np.zeros(X.shape[1])
+        for _ in range(iters):
+            p = 1 / (1 + np.exp(-np.clip(X @ w, -30, 30)))
+            g = X.T @ (sw * (p - y)) + l2 * w / len(y)
+            w -= lr * g * 10
+        self.weights = [round(float(v), 5) for v in w]
+
     def to_json(self) -> dict:
         return {"costs": self.costs, "threshold": self.threshold, "per_char": self.per_char,
-                "edge_penalty": self.edge_penalty, "distinct": sorted("|".join(p) for p in self.distinct),
+                "edge_penalty": self.edge_penalty, "consonant_indel_min": self.consonant_indel_min,
+                "weights": self.weights, "lr_threshold": self.lr_threshold, "distinct": sorted("|".join(p) for p in self.distinct),
                 "meta": self.meta}
 
     @classmethod
     def from_json(cls, d: dict) -> "VariantModel":
         return cls(costs=d["costs"], threshold=d["threshold"], per_char=d.get("per_char", 0.05),
-                   edge_penalty=d.get("edge_penalty", 0.5),
+                   edge_penalty=d.get("edge_penalty", 0.5), consonant_indel_min=d.get("consonant_indel_min", 0.0),
+                   weights=d.get("weights", []), lr_threshold=d.get("lr_threshold", 0.5),
                    distinct=frozenset(tuple(p.split("|")) for p in d.get("distinct", [])), meta=d.get("meta", {}))
 
 

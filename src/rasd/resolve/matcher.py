@@ -33,6 +33,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Sequence
 
+from ..arabic.normalize import fold
 from .keys import NameKey, VariantModel, name_key, tok_skel, variant_model
 
 __all__ = [
@@ -81,6 +82,7 @@ class Entity:
     candidates: tuple[str, ...] = ()  # for ambiguous entities: the entity ids it could be
     population: float = 0.0  # knowledge-base places
     kb_via: str = "kb"  # kb | metonym: how a knowledge-base lookup fitted
+    seen_evidence: set = field(default_factory=set)
 
 
 @dataclass(slots=True)
@@ -344,7 +346,7 @@ class Resolver:
         if amb:
             return amb[0], Decision(amb[0].id, "ambiguous", "bare name with several candidates")
         e = self._new_entity(k, surface)
-        return e, Decision(e.id, "new", "")
+        return e, Decision(e.id, "new", "first seen")
 
     def _ambiguous(self, k: NameKey, surface: str, es: list[Entity]) -> tuple[Entity, Decision]:
         e = self._new_entity(k, surface, status="ambiguous")
@@ -395,17 +397,17 @@ class Resolver:
         e.new_aliases[surface] += 1
         if k is not None:
             known = (k.type, k.text) in self.exact and e.id in self.exact[(k.type, k.text)]
-            if not known:
-                # the key joins the entity's index only when it is a full-name form, so a bare
-                # family name never becomes a bridge to another person
-                if via in ("exact", "variant", "new", "kb", "latin_exact", "metonym", "kb_most_populous") or (
-                    via == "middle_name" and len(k.tokens) >= 2):
-                    self.add_alias(e, k)
-                else:
-                    self.exact.setdefault((k.type, k.text), set())  # no index entry
-                e.evidence.append((k.text, via, why))
+            # the key joins the entity's index only when it is a full-name form, so a bare
+            # family name never becomes a bridge to another person
+            if not known and (via in _INDEXED or (via == "middle_name" and len(k.tokens) >= 2)):
+                self.add_alias(e, k)
+        norm = fold(" ".join(surface.split()))[:200]
+        if (norm, via) not in e.seen_evidence:
+            e.seen_evidence.add((norm, via))
+            e.evidence.append((norm, via, why))
 
 
+_INDEXED = frozenset({"exact", "variant", "new", "kb", "latin_exact", "metonym", "kb_most_populous", "clitic"})
 _RANK = {"exact": 0, "variant": 1, "latin_exact": 2, "middle_name": 3, "surname": 4}
 
 

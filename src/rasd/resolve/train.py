@@ -23,7 +23,7 @@ from .keys import VariantModel
 __all__ = ["train_all", "train_translit", "train_variants", "models_dir", "VARIANT_PARAMS"]
 
 # chosen on the train half of the variant groups (see docs/resolve.md)
-VARIANT_PARAMS = {"scale": 8.0, "edge_penalty": 0.6, "threshold": 0.6, "per_char": 0.05}
+VARIANT_PARAMS = {"scale": 8.0, "edge_penalty": 0.6, "threshold": 0.6, "per_char": 0.05, "lr_threshold": 0.99}
 
 
 def models_dir() -> Path:
@@ -46,12 +46,29 @@ def train_translit(data: str | Path, out: str | Path | None = None, *, iters: in
 
 
 def train_variants(data: str | Path, out: str | Path | None = None) -> dict[str, Any]:
-    groups, _unknown = mine_variant_groups(data)
-    train = [g.spellings for g in groups if g.split == "train"]
+    import itertools
+    from collections import defaultdict
+
+    from .matcher import _nkeys
+
+    groups, unknown = mine_variant_groups(data)
+    tr = [g for g in groups if g.split == "train"]
+    train = [g.spellings for g in tr]
     m = VariantModel.train(train, scale=VARIANT_PARAMS["scale"])
     m.edge_penalty = VARIANT_PARAMS["edge_penalty"]
     m.threshold = VARIANT_PARAMS["threshold"]
     m.per_char = VARIANT_PARAMS["per_char"]
+    # the logistic layer: same-group pairs against different-group pairs that share a block
+    owner = {s: g.gid for g in tr for s in g.spellings}
+    pos = [(a, b) for g in tr for a, b in itertools.combinations(g.spellings, 2)]
+    blocks: dict[str, set[str]] = defaultdict(set)
+    for s in owner:
+        for k in _nkeys(s):
+            blocks[k].add(s)
+    neg = sorted({(a, b) for bl in blocks.values() for a, b in itertools.combinations(sorted(bl), 2)
+                  if owner[a] != owner[b] and frozenset((owner[a], owner[b])) not in unknown})
+    m.fit_logistic(pos, neg, iters=2000)
+    m.lr_threshold = VARIANT_PARAMS["lr_threshold"]
     m.meta.update({"groups_train": len(train), "data": "variant groups mined from translit-wikidata-netranslit (CC0) "
                    "and translit-google (Apache-2.0), train half"})
     out = Path(out) if out else models_dir() / "resolve" / "variants.json"
@@ -61,7 +78,8 @@ def train_variants(data: str | Path, out: str | Path | None = None) -> dict[str,
 
     keys._MODEL = None
     keys._CACHE.clear()
-    return {"model": str(out), "groups_train": len(train), "operations": len(m.costs)}
+    return {"model": str(out), "groups_train": len(train), "operations": len(m.costs), "pairs": [len(pos), len(neg)],
+            "weights": m.weights}
 
 
 def train_all(data: str | Path, *, skip_translit: bool = False) -> dict[str, Any]:
