@@ -287,8 +287,7 @@ def test_phone_sized_screen(browser: Any, server: LiveServer, built: dict[str, A
     pg = ctx.new_page()
     w = Watch(pg, server.url)
     for path, name in ((f"/doc/{built['annotated'][0]}", "mobile-article"), ("/?q=داعش", "mobile-search"),
-                       ("/entity/E_MASROUR", "mobile-entity"), ("/events", "mobile-events"), ("/entities", None),
-                       ("/stories", None), ("/documents", None), ("/docs", None)):
+                       ("/entity/E_MASROUR", "mobile-entity"), ("/events", "mobile-events")):
         pg.goto(server.url + path)
         no_overflow(pg)  # wide tables scroll inside their own box
         if name:
