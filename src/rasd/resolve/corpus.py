@@ -16,7 +16,7 @@ from typing import Any, Iterable, Sequence
 from ..arabic.normalize import fold
 from ..store.rows import now_iso
 from .keys import NameKey, name_key
-from .matcher import Entity, MentionIn, Resolver, block_keys, display_name, link_in_document
+from .matcher import Entity, MentionIn, Resolver, block_keys, display_name, link_in_document, query_keys
 
 __all__ = ["resolve_store", "recompute_stats", "make_resolver"]
 
@@ -80,7 +80,7 @@ def _load_entities(conn, r: Resolver, keys: Iterable[NameKey | None]) -> int:
     bkeys: set[str] = set()
     for k in keys:
         if k is not None:
-            bkeys |= block_keys(k)
+            bkeys |= query_keys(k)
     ids: set[str] = set()
     bl = sorted(bkeys)
     for chunk in _chunks(bl, 900):

@@ -261,6 +261,8 @@ class VariantModel:
     lr_threshold: float = 0.5
 
     def __post_init__(self) -> None:
+        self._memo: dict[str, bool] = {}
+        self._pair: dict[tuple[str, str], float] = {}
         if self.consonant_indel_min:
             for op in list(self.costs):
                 x, _, y = op.partition(">")
@@ -275,7 +277,10 @@ class VariantModel:
     def op_cost(self, x: str, y: str) -> float:
         if x == y:
             return 0.0
-        return self.costs.get(self._op(x, y), 1.0)
+        c = self._pair.get((x, y))
+        if c is None:
+            c = self._pair[(x, y)] = self.costs.get(self._op(x, y), 1.0)
+        return c
 
     def distance(self, a: str, b: str) -> float:
         return _distance(self, a, b)
@@ -287,18 +292,27 @@ class VariantModel:
         """Are two folded, article-stripped words spellings of one name?"""
         if a == b:
             return True
+        memo = self._memo
+        k = a + "|" + b
+        v = memo.get(k)
+        if v is None:
+            v = self._same_word(a, b)
+            if len(memo) > 2_000_000:
+                memo.clear()
+            memo[k] = memo[b + "|" + a] = v
+        return v
+
+    def _same_word(self, a: str, b: str) -> bool:
         if min(len(a), len(b)) < 3 or abs(len(a) - len(b)) > 3:
             return False
         if (a, b) in self.distinct or (b, a) in self.distinct:
             return False
+        d = _distance(self, a, b)
         if self.weights:
-            k = (-id(self), a, b) if a <= b else (-id(self), b, a)
-            v = _CACHE.get(k)  # type: ignore[arg-type]
-            if v is None:
-                v = self.score(a, b)
-                _CACHE[k] = v  # type: ignore[index]
-            return v >= self.lr_threshold
-        return _distance(self, a, b) <= self.limit(a, b)
+            if d > 2.5:  # far beyond anything the logistic layer accepts
+                return False
+            return self.score(a, b) >= self.lr_threshold
+        return d <= self.limit(a, b)
 
     def features(self, a: str, b: str) -> list[float]:
         """Pair features for the logistic layer: weighted distance (and over the limit),
@@ -413,32 +427,27 @@ def _dist_cached(mid: int, a: str, b: str, model: VariantModel) -> float:
     n, m = len(a), len(b)
     cost = model.op_cost
     ef = 1.0 + model.edge_penalty  # edits on the first or last letter cost more
-
-    def w(x: str, y: str, edge: bool) -> float:
-        c = cost(x, y)
-        return c * ef if edge else c
-
+    # deletion / insertion costs per position (a doubled letter written once is cheap)
+    dl = [0.15 if i and a[i - 1] == a[i] else cost(a[i], "") * (ef if i in (0, n - 1) else 1.0) for i in range(n)]
+    il = [0.15 if j and b[j - 1] == b[j] else cost("", b[j]) * (ef if j in (0, m - 1) else 1.0) for j in range(m)]
     prev = [0.0] * (m + 1)
-    for j in range(1, m + 1):
-        prev[j] = prev[j - 1] + w("", b[j - 1], j in (1, m))
-    for i in range(1, n + 1):
-        ai = a[i - 1]
-        e_i = i == 1 or i == n
-        cur = [0.0] * (m + 1)
-        cur[0] = prev[0] + w(ai, "", e_i)
-        for j in range(1, m + 1):
-            bj = b[j - 1]
-            e_j = j == 1 or j == m
-            sub = prev[j - 1] + (0.0 if ai == bj else w(ai, bj, e_i or e_j))
-            if i > 1 and a[i - 2] == ai:  # a doubled letter written once
-                dele = prev[j] + 0.15
+    for j in range(m):
+        prev[j + 1] = prev[j] + il[j]
+    for i in range(n):
+        ai = a[i]
+        e_i = i == 0 or i == n - 1
+        di = dl[i]
+        cur = [prev[0] + di] + [0.0] * m
+        for j in range(m):
+            bj = b[j]
+            if ai == bj:
+                sub = prev[j]
             else:
-                dele = prev[j] + w(ai, "", e_i)
-            if j > 1 and b[j - 2] == bj:
-                ins = cur[j - 1] + 0.15
-            else:
-                ins = cur[j - 1] + w("", bj, e_j)
-            cur[j] = min(sub, dele, ins)
+                c = cost(ai, bj)
+                sub = prev[j] + (c * ef if (e_i or j == 0 or j == m - 1) else c)
+            dele = prev[j + 1] + di
+            ins = cur[j] + il[j]
+            cur[j + 1] = sub if sub <= dele and sub <= ins else (dele if dele <= ins else ins)
         prev = cur
     v = prev[m]
     _CACHE[k] = v

@@ -43,6 +43,7 @@ __all__ = [
     "Resolver",
     "compare",
     "block_keys",
+    "query_keys",
     "link_in_document",
     "entity_id_for",
     "MAX_ALIAS_KEYS",
@@ -105,10 +106,27 @@ def _nkeys(w: str) -> set[str]:
 
 
 def block_keys(k: NameKey) -> set[str]:
-    """Blocking keys of a name: type, org head, and the deletion neighbourhood of the last
-    word's skeleton."""
+    """Blocking keys an entity is indexed under: type, org head, the first letter of the
+    first word's skeleton (for names of two words or more; ``*`` for one word) and the
+    deletion neighbourhood of the last word's skeleton. A person's full name is also indexed
+    under ``*`` so that a bare family name finds it."""
     t = "LOC" if k.type in ("LOC", "GPE") else k.type
-    return {f"{t}|{k.head}|{n}" for n in _nkeys(k.tokens[-1])}
+    last = _nkeys(k.tokens[-1])
+    if len(k.tokens) == 1:
+        return {f"{t}|{k.head}|*|{n}" for n in last}
+    c = tok_skel(k.tokens[0])[:1]
+    out = {f"{t}|{k.head}|{c}|{n}" for n in last}
+    if k.type == "PER":
+        out |= {f"{t}|{k.head}|*|{n}" for n in last}
+    return out
+
+
+def query_keys(k: NameKey) -> set[str]:
+    """Blocking keys a mention looks up: the first-letter keys for a name of two words or
+    more, the ``*`` keys for one word."""
+    t = "LOC" if k.type in ("LOC", "GPE") else k.type
+    c = "*" if len(k.tokens) == 1 else tok_skel(k.tokens[0])[:1]
+    return {f"{t}|{k.head}|{c}|{n}" for n in _nkeys(k.tokens[-1])}
 
 
 def _same_words(m: VariantModel, a: Sequence[str], b: Sequence[str]) -> bool:
@@ -216,6 +234,7 @@ class Resolver:
         self.blocks: dict[str, set[str]] = {}
         self.exact: dict[tuple[str, str], set[str]] = {}
         self.stats: Counter = Counter()
+        self._cmp: dict[tuple[NameKey, NameKey], str | None] = {}
 
     # -- index ----------------------------------------------------------------------------
 
@@ -248,7 +267,7 @@ class Resolver:
 
     def candidates(self, k: NameKey) -> list[Entity]:
         ids: set[str] = set()
-        for b in block_keys(k):
+        for b in query_keys(k):
             s = self.blocks.get(b)
             if s:
                 ids |= s
@@ -298,6 +317,10 @@ class Resolver:
                 if chosen is not None:
                     e = self.add_entity(chosen)
                     return e, Decision(e.id, via, why)
+        # a bare name already found ambiguous stays so (more candidates cannot make it less so)
+        amb = [e for e in hits if e.status == "ambiguous"]
+        if amb and not ok_hits:
+            return amb[0], Decision(amb[0].id, "ambiguous", "bare name with several candidates")
         # 3. blocked candidates and the comparison rules
         fits: dict[str, list[Entity]] = {}
         for e in self.candidates(k):
@@ -305,7 +328,10 @@ class Resolver:
                 continue
             how = None
             for ek in ([e.key] if e.key else []) + e.alias_keys:
-                h = compare(k, ek, self.model)
+                ck = (k, ek)
+                h = self._cmp.get(ck, 0)
+                if h == 0:
+                    h = self._cmp[ck] = compare(k, ek, self.model)
                 if h is not None and (how is None or _RANK[h] < _RANK[how]):
                     how = h
                 if how == "exact":

@@ -133,10 +133,19 @@ class Transliterator:
         self.chunks: dict[str, list[str]] = data["chunks"]
         self.ngrams: dict[str, dict[str, list]] = data["ngrams"]  # context -> {graphone: count}, plus stats
         self.meta = data.get("meta", {})
-        self._cache: dict[str, str] = {}
+        self._pcache: dict[tuple, float] = {}
 
     def _p(self, ctx: tuple[str, ...], g: str) -> float:
         """Witten-Bell interpolated probability of graphone ``g`` after ``ctx``."""
+        key = (ctx, g)
+        v = self._pcache.get(key)
+        if v is None:
+            v = self._pcache[key] = self._p_raw(ctx, g)
+            if len(self._pcache) > 500_000:
+                self._pcache.clear()
+        return v
+
+    def _p_raw(self, ctx: tuple[str, ...], g: str) -> float:
         p = 1e-7
         for n in range(0, len(ctx) + 1):
             c = "\x1f".join(ctx[len(ctx) - n:]) if n else ""
@@ -149,7 +158,7 @@ class Transliterator:
         return p
 
     @lru_cache(maxsize=100_000)
-    def word(self, w: str, beam: int = 8) -> str:
+    def word(self, w: str, beam: int = 6, max_chunks: int = 8) -> str:
         """Latin form of one Arabic word (lower case)."""
         a = _prep_ar(w)
         if not a:
@@ -157,7 +166,7 @@ class Transliterator:
         order = int(self.meta.get("order", 3))
         beams: list[tuple[float, tuple[str, ...], str]] = [(0.0, (BOS,) * (order - 1), "")]
         for ch in a:
-            opts = self.chunks.get(ch) or [""]
+            opts = (self.chunks.get(ch) or [""])[:max_chunks]
             nxt: list[tuple[float, tuple[str, ...], str]] = []
             for lp, ctx, out in beams:
                 for chunk in opts:
