@@ -37,7 +37,8 @@ def _train(args: argparse.Namespace) -> int:
     meta = train_model(args.data, out, seed=args.seed, log=lambda m: print(m, file=sys.stderr, flush=True))
     from ..ner.evaluate import format_report
 
-    print(format_report(meta.get("scores", {})))
+    if meta.get("report"):
+        print(format_report(meta["report"]))
     print(f"model written to {out}")
     return 0
 

@@ -45,9 +45,9 @@ def find_mentions(text: str, token_groups: list[list[Token]], model) -> list[Men
     from ..ner.metrics import chunks
 
     out: list[Mention] = []
-    for toks in token_groups:
-        words = [text[t.start:t.end] for t in toks]
-        tags, scores = model.tag(words, with_scores=True)
+    groups = [g for g in token_groups if g]
+    tagged = model.tag_many([[text[t.start:t.end] for t in toks] for toks in groups], with_scores=True)
+    for toks, (tags, scores) in zip(groups, tagged):
         for a, b, typ in chunks(tags):
             first = toks[a]
             start = first.base_start if first.base_start is not None and first.base_start < first.end else first.start

@@ -2,15 +2,18 @@
 
 A model directory holds:
 
-* ``ner.crfsuite`` — the CRF (python-crfsuite / CRFsuite binary format)
+* ``meta.json`` — kind (``bilstm-crf`` or ``crf``), tags, settings, scores
 * ``lexicon.tsv.gz`` — ``word<TAB>cluster ids<TAB>gazetteer tags`` per folded word
-* ``meta.json`` — feature config, cluster granularities, training settings, scores
+* ``bilstm-crf``: ``bilstm.npz`` (numpy weights, word vectors int8) + ``vocab.txt.gz``
+  (the words of the vector rows, one per line)
+* ``crf``: ``ner.crfsuite`` (python-crfsuite / CRFsuite binary format)
 
-Inference needs only python-crfsuite (no PyTorch, no network).
+Inference needs only numpy or python-crfsuite (no PyTorch, no network).
 """
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import json
 import threading
@@ -20,11 +23,14 @@ from pathlib import Path
 from ..errors import RasdError
 from .features import Featurizer
 
-__all__ = ["NerModel", "load_model", "default_model_dir", "save_lexicon", "read_lexicon", "MAX_SEQ"]
+__all__ = ["NerModel", "load_model", "default_model_dir", "save_lexicon", "read_lexicon", "MAX_SEQ",
+           "MODEL_FILE", "LEXICON_FILE", "META_FILE", "NN_FILE", "VOCAB_FILE"]
 
 MODEL_FILE = "ner.crfsuite"
 LEXICON_FILE = "lexicon.tsv.gz"
 META_FILE = "meta.json"
+NN_FILE = "bilstm.npz"
+VOCAB_FILE = "vocab.txt.gz"
 MAX_SEQ = 200  # longer token sequences are tagged in overlapping chunks
 
 
@@ -63,59 +69,116 @@ def read_lexicon(path: Path, ks: list[int]) -> tuple[dict[str, tuple[str, ...]],
 
 
 class NerModel:
-    """A loaded model: ``tag(words) -> (tags, marginal scores)``. Thread-safe (one lock)."""
+    """A loaded model (``meta.json`` ``kind``: ``crf`` or ``bilstm-crf``).
+
+    ``tag(words)`` / ``tag_many(sequences)`` return IOB2 tags and per-token scores (marginal
+    probabilities of the chosen tags when ``with_scores``). Thread-safe (one lock)."""
 
     def __init__(self, model_dir: str | Path) -> None:
-        import pycrfsuite
-
         d = Path(model_dir)
-        if not (d / MODEL_FILE).is_file():
-            raise RasdError(f"no NER model in {d} (expected {MODEL_FILE}); run `rasd train ner`")
+        if not (d / META_FILE).is_file():
+            raise RasdError(f"no NER model in {d} (expected {META_FILE}); run `rasd train ner`")
         self.dir = d
-        self.meta = json.loads((d / META_FILE).read_text(encoding="utf-8")) if (d / META_FILE).is_file() else {}
+        self.meta = json.loads((d / META_FILE).read_text(encoding="utf-8"))
+        self.kind = self.meta.get("kind", "crf")
         clusters = gazetteer = None
         if (d / LEXICON_FILE).is_file():
             clusters, gazetteer = read_lexicon(d / LEXICON_FILE, self.meta.get("cluster_ks", []))
-        self.featurizer = Featurizer(self.meta.get("features"), clusters or None, gazetteer or None)
-        self._tagger = pycrfsuite.Tagger()
-        self._tagger.open(str(d / MODEL_FILE))
         self._lock = threading.Lock()
+        if self.kind == "crf":
+            import pycrfsuite
 
-    def _tag_chunk(self, words: list[str], with_scores: bool) -> tuple[list[str], list[float]]:
-        feats = self.featurizer.sentence(words)
+            self.featurizer = Featurizer(self.meta.get("features"), clusters or None, gazetteer or None)
+            self._tagger = pycrfsuite.Tagger()
+            self._tagger.open(str(d / MODEL_FILE))
+        elif self.kind == "bilstm-crf":
+            import numpy as np
+
+            from .bilstm import BiLstmCrf
+
+            with np.load(d / NN_FILE) as z:
+                weights = {k: z[k] for k in z.files}
+            with gzip.open(d / VOCAB_FILE, "rt", encoding="utf-8") as fh:
+                words = fh.read().split("\n")
+            self.net = BiLstmCrf(weights, words, self.meta["chars"], self.meta["tags"], gazetteer or {})
+            self._blas = _blas_controller()
+        else:
+            raise RasdError(f"unknown NER model kind {self.kind!r} in {d / META_FILE}")
+
+    def clear_cache(self) -> None:
+        if self.kind == "crf":
+            self.featurizer._cache.clear()
+        else:
+            self.net._cache.clear()
+
+    def _tag_chunks(self, seqs: list[list[str]], with_scores: bool) -> list[tuple[list[str], list[float]]]:
         with self._lock:
-            tags = self._tagger.tag(feats)
-            if with_scores:
-                scores = [self._tagger.marginal(t, i) for i, t in enumerate(tags)]
+            if self.kind == "bilstm-crf":
+                order = sorted(range(len(seqs)), key=lambda i: len(seqs[i]))
+                res: dict[int, tuple[list[str], list[float]]] = {}
+                # small matrices: BLAS threads only add overhead (and spin on a busy machine)
+                with self._blas.limit(limits=1, user_api="blas") if self._blas else contextlib.nullcontext():
+                    for k in range(0, len(order), 64):
+                        idx = order[k:k + 64]
+                        for i, r in zip(idx, self.net.tag_batch([seqs[i] for i in idx], with_scores)):
+                            res[i] = r
+                return [res[i] for i in range(len(seqs))]
+            out = []
+            for words in seqs:
+                tags = self._tagger.tag(self.featurizer.sentence(words))
+                if with_scores:
+                    scores = [self._tagger.marginal(t, i) for i, t in enumerate(tags)]
+                else:
+                    scores = [1.0] * len(tags)
+                out.append((tags, scores))
+            return out
+
+    def tag_many(self, seqs: list[list[str]], with_scores: bool = False) -> list[tuple[list[str], list[float]]]:
+        """Tag several token sequences (e.g. the sentences of one document). Sequences longer
+        than ``MAX_SEQ`` are cut into chunks with a 20-token overlap on each side (bounded
+        memory, linear time) and stitched back."""
+        pieces: list[list[str]] = []
+        plan: list[list[tuple[int, int, int]]] = []  # per seq: (piece index, keep from, keep to)
+        ov, step = 20, MAX_SEQ - 40
+        for words in seqs:
+            p: list[tuple[int, int, int]] = []
+            if len(words) <= MAX_SEQ:
+                if words:
+                    p.append((len(pieces), 0, len(words)))
+                    pieces.append(words)
             else:
-                scores = [1.0] * len(tags)
-        return tags, scores
+                for s in range(0, len(words), step):
+                    a, b = max(0, s - ov), min(len(words), s + step + ov)
+                    p.append((len(pieces), s - a, s - a + min(step, len(words) - s)))
+                    pieces.append(words[a:b])
+                    if b == len(words):
+                        break
+            plan.append(p)
+        tagged = self._tag_chunks(pieces, with_scores) if pieces else []
+        out = []
+        for p in plan:
+            tags: list[str] = []
+            scores: list[float] = []
+            for k, a, b in p:
+                tags.extend(tagged[k][0][a:b])
+                scores.extend(tagged[k][1][a:b])
+            for i, t in enumerate(tags):  # a seam can leave I-X after O: make it B-X
+                if t.startswith("I-") and (i == 0 or tags[i - 1][2:] != t[2:]):
+                    tags[i] = "B-" + t[2:]
+            out.append((tags, scores))
+        return out
 
     def tag(self, words: list[str], with_scores: bool = False) -> tuple[list[str], list[float]]:
-        """Tag one token sequence. Sequences longer than ``MAX_SEQ`` are cut into chunks with
-        a 20-token overlap on each side (bounded memory, linear time)."""
-        if not words:
-            return [], []
-        if len(words) <= MAX_SEQ:
-            return self._tag_chunk(words, with_scores)
-        ov = 20
-        step = MAX_SEQ - 2 * ov
-        tags: list[str] = []
-        scores: list[float] = []
-        for s in range(0, len(words), step):
-            a = max(0, s - ov)
-            b = min(len(words), s + step + ov)
-            t, sc = self._tag_chunk(words[a:b], with_scores)
-            keep = slice(s - a, s - a + min(step, len(words) - s))
-            tags.extend(t[keep])
-            scores.extend(sc[keep])
-            if b == len(words):
-                break
-        # a chunk seam can leave I-X after O; make it a B-X
-        for i, t in enumerate(tags):
-            if t.startswith("I-") and (i == 0 or tags[i - 1][2:] != t[2:]):
-                tags[i] = "B-" + t[2:]
-        return tags, scores
+        """Tag one token sequence."""
+        return self.tag_many([words], with_scores)[0]
+
+
+def _blas_controller():
+    try:
+        from threadpoolctl import ThreadpoolController
+    except ImportError:  # optional: without it numpy uses its default BLAS threads
+        return None
+    return ThreadpoolController()
 
 
 _LOAD_LOCK = threading.Lock()

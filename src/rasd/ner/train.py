@@ -25,7 +25,14 @@ from .model import LEXICON_FILE, META_FILE, MODEL_FILE, read_lexicon, save_lexic
 __all__ = ["TRAIN_DEFAULTS", "train_model"]
 
 TRAIN_DEFAULTS: dict = {
+    "kind": "bilstm-crf",             # bilstm-crf (numpy inference) | crf (python-crfsuite)
     "corpora": ["anercorp"],          # anercorp | aqmar | wikifane
+    "vector_dim": 128,
+    "vector_min_count": 3,
+    "max_sentences": None,            # cap on training sentences (smoke tests)
+    "max_news_docs": None,            # cap on news articles read for vectors/clusters (smoke tests)
+    "text_corpora": ["anercorp", "aqmar", "wikifane"],  # labelled corpora whose words join the news text
+    "nn": {},                         # overrides of rasd.ner.nn_train.NN_DEFAULTS
     "cluster_ks": [64, 256, 1024],
     "cluster_dim": 128,
     "cluster_min_count": 5,
@@ -60,16 +67,20 @@ def train_model(data_root: str | Path, out_dir: str | Path, seed: int = 0, setti
     cfg["features"] = {**DEFAULT_CONFIG, **cfg.get("features", {})}
     t0 = time.time()
     train = [s for name in cfg["corpora"] for s in _corpus(root, name)]
+    if cfg["max_sentences"]:
+        train = train[: cfg["max_sentences"]]
     log(f"ner: {len(train)} training sentences, {sum(map(len, train))} tokens from {', '.join(cfg['corpora'])}")
 
+    def text():
+        yield from news_sentences(root / "news" / "ant", max_docs=cfg.get("max_news_docs"))
+        for name in cfg["text_corpora"]:
+            for s in _corpus(root, name):
+                yield [w for w, _ in s]
+
+    if cfg["kind"] == "bilstm-crf":
+        return _train_bilstm(root, Path(out_dir), cfg, train, text, seed, log, t0, evaluate_after)
     clusters = None
     if cfg["features"]["clusters"] and cfg["cluster_ks"]:
-        def text():
-            yield from news_sentences(root / "news" / "ant")
-            for name in ("anercorp", "aqmar", "wikifane"):
-                for s in _corpus(root, name):
-                    yield [w for w, _ in s]
-
         clusters = build_clusters(text(), ks=tuple(cfg["cluster_ks"]), dim=cfg["cluster_dim"],
                                   min_count=cfg["cluster_min_count"], max_vocab=cfg["cluster_max_vocab"],
                                   seed=seed, log=log)
@@ -97,6 +108,7 @@ def train_model(data_root: str | Path, out_dir: str | Path, seed: int = 0, setti
         log(f"ner: CRF trained ({time.time() - t0:.0f} s)")
         meta = {
             "name": "rasd-ner-crf",
+            "kind": "crf",
             "tags": ["O"] + [f"{p}-{t}" for t in D.TYPES for p in "BI"],
             "features": cfg["features"],
             "cluster_ks": cfg["cluster_ks"],
@@ -108,10 +120,62 @@ def train_model(data_root: str | Path, out_dir: str | Path, seed: int = 0, setti
         (tmpd / META_FILE).write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         for f in (MODEL_FILE, LEXICON_FILE, META_FILE):
             shutil.copyfile(tmpd / f, out / f)
+    return _finish(root, out, meta, evaluate_after)
+
+
+def _finish(root: Path, out: Path, meta: dict, evaluate_after: bool) -> dict:
     if evaluate_after:
         from .evaluate import evaluate
 
         report = evaluate(root, out, fresh=True)
-        meta["scores"] = report
+        meta["scores"] = {k: {kk: vv for kk, vv in v.items() if kk != "table"} for k, v in report.items()}
         (out / META_FILE).write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        meta["report"] = report
     return meta
+
+
+def _train_bilstm(root: Path, out: Path, cfg: dict, train, text, seed: int, log, t0: float,
+                  evaluate_after: bool) -> dict:
+    import gzip
+
+    import numpy as np
+
+    from .model import NN_FILE, VOCAB_FILE
+    from .nn_train import NN_DEFAULTS, train_bilstm
+
+    vo: dict = {}
+    build_clusters(text(), ks=(), dim=cfg["vector_dim"], min_count=cfg["vector_min_count"],
+                   max_vocab=cfg["cluster_max_vocab"], seed=seed, log=log, vectors_out=vo)
+    words, vectors = vo["words"], vo["vectors"]
+    log(f"ner: {len(words)} word vectors ({time.time() - t0:.0f} s)")
+    gazetteer = build_gazetteer(root)
+    tags = ["O"] + [f"{p}-{t}" for t in D.TYPES for p in "BI"]
+    nn_cfg = {**NN_DEFAULTS, **cfg.get("nn", {})}
+    weights, chars = train_bilstm(train, words, vectors, gazetteer, tags, seed=seed, settings=nn_cfg, log=log)
+    log(f"ner: network trained ({time.time() - t0:.0f} s)")
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        tmpd = Path(tmp)
+        np.savez_compressed(tmpd / NN_FILE, **weights)
+        with open(tmpd / VOCAB_FILE, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as gz:
+            gz.write("\n".join(words).encode())
+        save_lexicon(tmpd / LEXICON_FILE, None, gazetteer)
+        meta = {
+            "name": "rasd-ner-bilstm-crf",
+            "kind": "bilstm-crf",
+            "tags": tags,
+            "chars": chars,
+            "training": {k: v for k, v in cfg.items() if k not in ("features", "cluster_ks", "c1", "c2",
+                                                                    "max_iterations", "gazetteer_entity_corpora")}
+            | {"seed": seed, "nn": nn_cfg},
+            "train_sentences": len(train),
+            "train_tokens": sum(map(len, train)),
+            "vocab": len(words),
+            "train_seconds": round(time.time() - t0),
+        }
+        (tmpd / META_FILE).write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        for f in (NN_FILE, VOCAB_FILE, LEXICON_FILE, META_FILE):
+            shutil.copyfile(tmpd / f, out / f)
+        if (out / MODEL_FILE).exists():  # a CRF left from an earlier kind
+            (out / MODEL_FILE).unlink()
+    return _finish(root, out, meta, evaluate_after)

@@ -1,0 +1,155 @@
+"""Train the BiLSTM-CRF tagger with PyTorch (training only; ``pip install torch``) and export
+its weights to the numpy format read by :class:`rasd.ner.bilstm.BiLstmCrf`.
+
+Deterministic given the seed: one thread, seeded torch/numpy/random, fixed epoch count, no
+early stopping on the test data.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+
+import numpy as np
+
+from ..errors import RasdError
+from .bilstm import GAZ_TAGS, SHAPES, token_extras
+from .text import norm, strip_proclitics
+
+__all__ = ["NN_DEFAULTS", "train_bilstm", "quantize"]
+
+NN_DEFAULTS: dict = {
+    "epochs": 20,
+    "hidden": 128,
+    "char_dim": 32,
+    "char_filters": 64,
+    "dropout": 0.5,
+    "lr": 2e-3,
+    "batch": 16,
+}
+
+
+def quantize(X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """int8 rows with a float32 scale per row."""
+    scale = np.abs(X).max(1) / 127.0
+    scale[scale == 0] = 1.0
+    q = np.round(X / scale[:, None]).clip(-127, 127).astype(np.int8)
+    return q, scale.astype(np.float32)
+
+
+def train_bilstm(train: list, words: list[str], vectors: np.ndarray, gazetteer: dict, tags: list[str],
+                 seed: int = 0, settings: dict | None = None, log=print) -> tuple[dict[str, np.ndarray], str]:
+    """Train on ``train`` sentences; returns (numpy weights, char alphabet)."""
+    try:
+        import torch
+        import torch.nn as nn
+    except ImportError:
+        raise RasdError("training the NER network needs PyTorch: pip install torch (CPU build)") from None
+    cfg = {**NN_DEFAULTS, **(settings or {})}
+    torch.manual_seed(seed)
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.set_num_threads(1)
+    torch.use_deterministic_algorithms(True)
+
+    # words are quantised exactly as shipped, so training sees what inference will
+    q, scale = quantize(vectors)
+    vec = q.astype(np.float32) * scale[:, None]
+    w2i = {w: i + 2 for i, w in enumerate(words)}
+    chars = sorted({c for s in train for w, _ in s for c in norm(w)})
+    c2i = {c: i + 2 for i, c in enumerate(chars)}
+    t2i = {t: i for i, t in enumerate(tags)}
+    nfe = len(GAZ_TAGS) + len(SHAPES) + 1
+    H, D = cfg["hidden"], vec.shape[1]
+
+    def encode(s):
+        ns = [norm(w) for w, _ in s]
+        sts = [strip_proclitics(n) for n in ns]
+        return ([w2i.get(n, 1) for n in ns], [w2i.get(x, 1) for x in sts],
+                [[c2i.get(c, 1) for c in n[:20]] or [1] for n in ns],
+                [token_extras(w, n, st, gazetteer) for (w, _), n, st in zip(s, ns, sts)],
+                [t2i[t] for _, t in s])
+
+    class Net(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.emb = nn.Embedding.from_pretrained(
+                torch.cat([torch.zeros(2, D), torch.tensor(vec)]), freeze=True, padding_idx=0)
+            self.cemb = nn.Embedding(len(chars) + 2, cfg["char_dim"], padding_idx=0)
+            self.conv = nn.Conv1d(cfg["char_dim"], cfg["char_filters"], 3, padding=1)
+            self.drop = nn.Dropout(cfg["dropout"])
+            self.lstm = nn.LSTM(2 * D + cfg["char_filters"] + nfe, H, batch_first=True, bidirectional=True)
+            self.out = nn.Linear(2 * H, len(tags))
+            self.trans = nn.Parameter(torch.zeros(len(tags), len(tags)))
+            self.start = nn.Parameter(torch.zeros(len(tags)))
+            self.end = nn.Parameter(torch.zeros(len(tags)))
+
+        def emissions(self, wi, si, ci, fe):
+            B, L = wi.shape
+            c = self.cemb(ci.view(B * L, -1)).transpose(1, 2)
+            c = torch.relu(self.conv(c)).max(2).values.view(B, L, -1)
+            h, _ = self.lstm(self.drop(torch.cat([self.emb(wi), self.emb(si), c, fe], -1)))
+            return self.out(self.drop(h))
+
+        def nll(self, em, y, mask):
+            B, L, _ = em.shape
+            sc = self.start[y[:, 0]] + em[:, 0].gather(1, y[:, :1]).squeeze(1)
+            a = self.start + em[:, 0]
+            for t in range(1, L):
+                m = mask[:, t]
+                sc = sc + (self.trans[y[:, t - 1], y[:, t]] + em[:, t].gather(1, y[:, t:t + 1]).squeeze(1)) * m
+                nxt = torch.logsumexp(a.unsqueeze(2) + self.trans.unsqueeze(0) + em[:, t].unsqueeze(1), 1)
+                a = nxt * m.unsqueeze(1) + a * (1 - m.unsqueeze(1))
+            last = y.gather(1, (mask.sum(1).long() - 1).unsqueeze(1)).squeeze(1)
+            sc = sc + self.end[last]
+            return (torch.logsumexp(a + self.end, 1) - sc).sum()
+
+    def batchify(encs):
+        B, L = len(encs), max(len(e[0]) for e in encs)
+        C = max(len(c) for e in encs for c in e[2])
+        wi = torch.zeros(B, L, dtype=torch.long)
+        si = torch.zeros(B, L, dtype=torch.long)
+        ci = torch.zeros(B, L, C, dtype=torch.long)
+        fe = torch.zeros(B, L, nfe)
+        y = torch.zeros(B, L, dtype=torch.long)
+        mask = torch.zeros(B, L)
+        for b, (w, s, c, f, t) in enumerate(encs):
+            n = len(w)
+            wi[b, :n], si[b, :n], y[b, :n], mask[b, :n] = torch.tensor(w), torch.tensor(s), torch.tensor(t), 1
+            fe[b, :n] = torch.tensor(f)
+            for j, cc in enumerate(c):
+                ci[b, j, :len(cc)] = torch.tensor(cc)
+        return wi, si, ci, fe, y, mask
+
+    enc = [encode(s) for s in train]
+    net = Net()
+    opt = torch.optim.Adam([p for p in net.parameters() if p.requires_grad], lr=cfg["lr"])
+    rng = random.Random(seed)
+    t0 = time.time()
+    for ep in range(cfg["epochs"]):
+        order = sorted(range(len(enc)), key=lambda i: len(enc[i][0]) + rng.random() * 8)
+        batches = [order[i:i + cfg["batch"]] for i in range(0, len(order), cfg["batch"])]
+        rng.shuffle(batches)
+        total = 0.0
+        for bi in batches:
+            wi, si, ci, fe, y, mask = batchify([enc[i] for i in bi])
+            loss = net.nll(net.emissions(wi, si, ci, fe), y, mask)
+            opt.zero_grad()
+            loss.backward()
+            nn.utils.clip_grad_norm_(net.parameters(), 5.0)
+            opt.step()
+            total += loss.item()
+        log(f"ner: epoch {ep + 1}/{cfg['epochs']} loss {total:.0f} ({time.time() - t0:.0f} s)")
+
+    sd = {k: v.detach().numpy().astype(np.float32) for k, v in net.state_dict().items()}
+    weights = {
+        "emb_q": q, "emb_scale": scale,
+        "cemb": sd["cemb.weight"], "conv_w": sd["conv.weight"], "conv_b": sd["conv.bias"],
+        "fw_wih": sd["lstm.weight_ih_l0"], "fw_whh": sd["lstm.weight_hh_l0"],
+        "fw_b": sd["lstm.bias_ih_l0"] + sd["lstm.bias_hh_l0"],
+        "bw_wih": sd["lstm.weight_ih_l0_reverse"], "bw_whh": sd["lstm.weight_hh_l0_reverse"],
+        "bw_b": sd["lstm.bias_ih_l0_reverse"] + sd["lstm.bias_hh_l0_reverse"],
+        "out_w": sd["out.weight"], "out_b": sd["out.bias"],
+        "trans": sd["trans"], "start": sd["start"], "end": sd["end"],
+    }
+    return weights, "".join(chars)

