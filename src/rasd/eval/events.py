@@ -286,23 +286,48 @@ def read_gold(path: str | Path | None = None) -> list[dict[str, Any]]:
 
 
 def load_gold_documents(records: list[dict[str, Any]], data: str | Path) -> dict[str, Document]:
-    """The articles the gold records point to, read from the shared data by id."""
-    from ..ingest import Skip, read_paths
+    """The articles the gold records point to, read from the shared data by id. Records name
+    the archive (``file``) and the member; members of a tar archive are read directly and
+    passed to :func:`rasd.ingest.read_bytes` (the same reader ``rasd ingest`` uses, so the
+    text and id are those of an ingested article); anything else is read with
+    :func:`rasd.ingest.read_paths`."""
+    import tarfile
 
-    want = {r["doc_id"] for r in records}
-    paths = sorted({r["file"] for r in records if r.get("file")})
+    from ..ingest import Skip, read_bytes, read_paths
+
     found: dict[str, Document] = {}
-    for rel in paths:
+    by_file: dict[str, dict[str, str]] = {}
+    for r in records:
+        by_file.setdefault(r.get("file", ""), {})[r.get("member", "")] = r["doc_id"]
+    for rel, members in by_file.items():
         p = Path(data) / rel
         if not p.exists():
             raise RasdError(f"gold article source not found: {p}")
+        want_ids = set(members.values())
+        if ".tar" in p.name and all(members):
+            with tarfile.open(p, "r:*") as tf:
+                for m in tf:
+                    if m.name not in members:
+                        continue
+                    fh = tf.extractfile(m)
+                    if fh is None:
+                        continue
+                    for item in read_bytes(fh.read(), source=f"{p}#{m.name}", name=m.name):
+                        if not isinstance(item, Skip) and item.id in want_ids:
+                            found[item.id] = item
+                    if want_ids <= set(found):
+                        break
+            continue
         for item in read_paths([str(p)]):
-            if isinstance(item, Skip) or item.id not in want:
-                continue
-            found[item.id] = item
-            if len(found) == len(want):
-                return found
+            if not isinstance(item, Skip) and item.id in want_ids:
+                found[item.id] = item
+                if want_ids <= set(found):
+                    break
     return found
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
 
 
 def _factuality(mode: str) -> str:
@@ -312,10 +337,6 @@ def _factuality(mode: str) -> str:
 
 
 OEDA_TYPES = frozenset({"ASSAULT", "PROTEST"})
-
-
-def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
 
 
 def evaluate_gold(data: str | Path, path: str | Path | None = None, *, errors: bool = False, use_entities: bool | None = None) -> dict[str, Any]:

@@ -13,6 +13,7 @@ sentence of three hundred conjoined names costs linear time.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -154,6 +155,12 @@ def _is_nisba(key: str) -> bool:
     return len(key) >= 4 and key.endswith("ي") and key not in _NOT_NISBA
 
 
+def _nisba_tok(t: Tok) -> bool:
+    """A nisba adjective as written (الباكستانية، أميركيون) — not a plural in ات whose stem
+    key happens to end in ي (الولايات)."""
+    return _is_nisba(t.key) and strip_clitics(t.b).endswith(("ي", "يه", "يين", "يون", "يان", "يتان", "يتين"))
+
+
 def _dict_match(toks: list[Tok], i: int, lx: Lexicon) -> tuple[int, str] | None:
     """Longest actor-dictionary match starting at token i: (last index, sector)."""
     t = toks[i]
@@ -163,9 +170,11 @@ def _dict_match(toks: list[Tok], i: int, lx: Lexicon) -> tuple[int, str] | None:
         cands = lx.actors.get(key)
         if not cands:
             continue
-        for keys, sector, _code in cands:
+        for keys, sector, code in cands:
             n = len(keys)
             if i + n > len(toks):
+                continue
+            if code.startswith("!") and not t.article:
                 continue
             ok = True
             for k in range(1, n):
@@ -208,6 +217,48 @@ def _name_like(t: Tok, lx: Lexicon) -> bool:
     return t.kind == "word" and not t.conj and t.f not in FUNCTION_WORDS and t.b not in FUNCTION_WORDS and not t.prep and t.f not in lx.forms
 
 
+_OFFICES = frozenset(
+    stem_key(fold(w))
+    for w in """
+رئيس رئيسة وزير وزيرة ملك أمير أميرة سفير سفيرة قنصل مبعوث ممثل متحدث متحدثة مدير مديرة قائد نائب زعيم
+مستشار مستشارة أمين محافظ حاكم مندوب مندوبة نظير نظيره نظيرته عاهل ولي
+""".split()
+)
+
+
+def _apposed_name(toks: list[Tok], end: int, lx: Lexicon, mentions: dict[int, tuple[int, Mention]],
+                  blocked: set[int] | frozenset[int]) -> int:
+    """After an office (رئيس حكومة إقليم كردستان، وزير الخارجية الأمريكي) the person's name may
+    follow in apposition (… مسرور بارزاني): up to three name-like words, the first without the
+    article. Without mentions this is how names are kept with their title."""
+    k = end + 1
+    if k >= len(toks) or k in blocked:
+        return end
+    t = toks[k]
+    if not _name_like(t, lx) or t.article or t.in_time or _dict_match(toks, k, lx) or _place_match(toks, k, lx):
+        return end
+    j = k
+    while j + 1 < len(toks) and j + 1 - k < 3 and (j + 1) not in blocked:
+        u = toks[j + 1]
+        if not _name_like(u, lx) or u.in_time or _is_nisba(u.key) and u.article:
+            break
+        j += 1
+    return j
+
+
+_NATIONALITY_PLURALS = frozenset(stem_key(fold(w)) for w in "الأفغان الأكراد العرب الأتراك الروس الفرس اليهود الأقباط الأرمن الشيشان".split())
+
+
+def _is_name(toks: list[Tok], k: int, lx: Lexicon) -> bool:
+    """A single-word name of the actor dictionary without a sector (a country or people:
+    كردستان، إيران) — names do not govern a genitive."""
+    t = toks[k]
+    for keys, sector, code in lx.actors.get(t.key, ()):
+        if len(keys) == 1 and not sector and re.fullmatch(r"[A-Z]{3}", code.lstrip("@!")):
+            return True
+    return False
+
+
 def _definite_or_name(toks: list[Tok], k: int, lx: Lexicon, mentions: dict[int, tuple[int, Mention]]) -> bool:
     t = toks[k]
     if t.article or _mention_at(mentions, toks, k) or _place_match(toks, k, lx):
@@ -242,7 +293,11 @@ def _extend(
             break
         if t.prep and t.prep != "ل":
             break
-        construct = not toks[k - 1].article and not toks[k - 1].prep == "ل" and not _is_nisba(toks[k - 1].key)
+        prev = toks[k - 1]
+        construct = (
+            not prev.article and not prev.prep == "ل" and not _nisba_tok(prev)
+            and not _place_match(toks, k - 1, lx) and not _mention_at(mentions, toks, k - 1) and not _is_name(toks, k - 1, lx)
+        )
         if t.prep == "ل" and not t.article:
             break
         mm = _mention_at(mentions, toks, k)
@@ -265,11 +320,13 @@ def _extend(
             continue
         if t.prep == "ل":
             break
-        if dm and not dm[1] and t.article and toks[k - 1].article:
+        if dm and dm[0] == k and not dm[1] and t.article and toks[k - 1].article and not pm and (
+            _nisba_tok(t) or t.key in _NATIONALITY_PLURALS
+        ):
             grown += dm[0] - k + 1  # a nationality as adjective: حراس الأمن الأفغان
             k = dm[0] + 1
             continue
-        if _is_nisba(t.key) or t.key in _MODIFIERS:
+        if _nisba_tok(t) or t.key in _MODIFIERS:
             grown += 1
             k += 1
             continue
@@ -339,6 +396,8 @@ def find_actors(
             i += 1
             continue
         end, ext_sector = _extend(toks, head_end, lx, mentions, blocked)
+        if kind != "mention" and (t.key in _OFFICES or t.key in lx.titles):
+            end = _apposed_name(toks, end, lx, mentions, blocked)
         quant = False
         partitive = False
         k = i - 1

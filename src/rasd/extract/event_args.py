@@ -163,7 +163,7 @@ def _skip_at(toks: list[Tok], k: int) -> bool:
 
 
 def _skippable(t: Tok) -> bool:
-    return t.in_time or t.kind == "number" or t.f in SKIP_WORDS or t.b in SKIP_WORDS or is_quantifier(t) or t.f in ("«", "»", '"', "(", ")")
+    return t.in_time or t.kind == "number" or t.f in ("،", ",") or t.f in SKIP_WORDS or t.b in SKIP_WORDS or is_quantifier(t) or t.f in ("«", "»", '"', "(", ")")
 
 
 def _actor_starting(actors: list[Actor], i: int) -> Actor | None:
@@ -474,9 +474,9 @@ def attach(trig: Trig, toks: list[Tok], actors: list[Actor], blocked: frozenset[
         gen = _right_actor(toks, actors, trig.b, 3)
         if gen is not None and not _genitive_ok(toks, trig, gen):
             gen = None
-        if gen is None and ("obj" in e.tgt or e.victim) and e.pos != "p" and not toks[trig.b].article:
+        if gen is None and ("obj" in e.tgt or e.victim) and not toks[trig.b].article:
             gen = np_after(toks, trig.b, blocked)
-        if gen is not None and e.pos != "p":
+        if gen is not None and (e.pos != "p" or "obj" in e.tgt):
             if "obj" in e.tgt or e.victim:
                 tgt, out.target_rule = gen, "genitive"
             elif gen.kind != "np":
@@ -491,7 +491,7 @@ def attach(trig: Trig, toks: list[Tok], actors: list[Actor], blocked: frozenset[
                 if s is not None and tgt is None:
                     tgt, out.target_rule = s, "subjected"
                 break
-            if t.b in LIGHT_VERBS or t.f in LIGHT_VERBS:
+            if t.b in LIGHT_VERBS or t.f in LIGHT_VERBS or (t.f[:1] == "س" and t.f[1:] in LIGHT_VERBS):
                 if (t.b in _ANNOUNCE or t.f in _ANNOUNCE) and (e.victim or e.type in _PASSIVE_TYPES):
                     break  # أعلن الجيش مقتل …: the announcer is not the killer
                 s, how = verb_subject(toks, actors, k, until=trig.a)

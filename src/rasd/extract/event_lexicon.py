@@ -419,7 +419,10 @@ def parse_actor_ext(path: Path) -> tuple[list[tuple[tuple[str, ...], str]], dict
         for w in words:
             keys = _keys(w.split("_"))
             if keys:
-                actors.append((keys, head))
+                # a single word written with the article (القاعدة) only matches with it:
+                # قاعدة "base" is not al-Qaeda
+                art = "_" not in w and fold(w).startswith("ال")
+                actors.append((keys, head + ("+art" if art else "")))
     return actors, lists
 
 
@@ -427,10 +430,29 @@ _PLACE_PREFIX = {fold(w) for w in "ولاية محافظة قضاء ناحية �
 _PLACE_BAD = {fold(w) for w in "ملعب مطار معركة نادي جامعة مستشفى قاعدة فندق جسر نهر ميناء".split()}
 
 
-def parse_places(path: Path, min_population: int = 20000) -> Iterator[tuple[tuple[str, ...], str]]:
+# one-word city names in the table that are common Arabic words (Wikidata labels such as
+# يوم، بين، مقر for places): never places
+_PLACE_STOP = {
+    stem_key(fold(w))
+    for w in """
+يوم بين كان غير نادي حول جديد ثاني وكان اعلام شاب ماي شيخ نار قرن مقر ظهر كاف كتاب ادي وادي علم جبل قصر مدن سلام
+حمام ابيض ناس حديث عقب ساحل اسفر بلد ذكر اوت دار سيد موت قلب نفط ابي سير قبلي قمر تراب اوف بيضاء ليل قري سلط يهود
+خمس سيف صحراء امور بير اذن كون شاطي ميل سوف فحص حديد جون قول طيور اراد قرش حي عين باب سوق مركز قاعدة حصن برج جسر
+نهر بحيرة رأس راس خليج ميناء مطار سد منطقة بلدة قرية مدينة ولاية ساحة شارع جامعة كلية مسجد كنيسة قلعة سجن معسكر
+""".split()
+}
+
+
+def parse_places(path: Path, min_population: int = 100000, first_names: Path | None = None) -> Iterator[tuple[tuple[str, ...], str]]:
     """(keys, kind) for countries and cities (population >= ``min_population``) of the
-    world-cities table."""
+    world-cities table. One-word city names that are common words (:data:`_PLACE_STOP`) or
+    Arabic first names (``first_names``, a list of files) are left out: the table's Arabic
+    labels come from Wikidata and include يوم، بين، سعيد as city names."""
     seen: set[tuple[str, ...]] = set()
+    names: set[str] = set()
+    for fp in first_names or ():
+        if Path(fp).is_file():
+            names |= {stem_key(fold(w.strip())) for w in Path(fp).read_text(encoding="utf-8").splitlines() if w.strip()}
     with path.open(encoding="utf-8-sig", newline="") as f:
         for row in csv.DictReader(f):
             for name, kind in ((row.get("CountryNameAr", ""), "country"), (row.get("CityNameAr", ""), "city")):
@@ -448,6 +470,8 @@ def parse_places(path: Path, min_population: int = 20000) -> Iterator[tuple[tupl
                 keys = _keys(words)
                 if not keys or (len(keys) == 1 and len(keys[0]) < 3) or keys in seen:
                     continue
+                if kind == "city" and len(keys) == 1 and (keys[0] in _PLACE_STOP or keys[0] in names):
+                    continue
                 seen.add(keys)
                 yield keys, kind
 
@@ -463,6 +487,8 @@ def build(data: str | Path = "../shared/data", out: str | Path | None = None) ->
     up = data / "events" / "universal-petrarch-arabic"
     table_path = data / "events" / "plover" / "CAMEO2PLOVER-2021.txt"
     cities = data / "names" / "gazetteers" / "world-cities-ar-en" / "world-cities.csv"
+    pn = data / "names" / "gazetteers" / "arabic-person-names"
+    first_names = [pn / "male-first--names-in-arabic.txt", pn / "female-first-names-in-arabic.txt"]
     for p in (up / "CAMEO.ar.0.5.txt", up / "actor_dict_ar_v4.txt", up / "agents.all.ar_v3.txt", table_path, cities):
         if not p.is_file():
             raise RasdError(f"missing source file {p} (is --data the shared data folder?)")
@@ -489,7 +515,9 @@ def build(data: str | Path = "../shared/data", out: str | Path | None = None) ->
     seen: set[tuple[str, ...]] = set()
     with (out / "actors.tsv").open("w", encoding="utf-8") as f:
         f.write("# stem keys\tsector\tcode\torigin  (built by rasd.extract.event_lexicon.build)\n")
-        rows: list[tuple[tuple[str, ...], str, str, str]] = [(k, s, "", "rasd") for k, s in ext_actor]
+        rows: list[tuple[tuple[str, ...], str, str, str]] = [
+            (k, s.replace("+art", ""), "", "rasd+art" if s.endswith("+art") else "rasd") for k, s in ext_actor
+        ]
         rows += [(k, s, c, "petrarch-agents") for k, s, c in parse_petrarch_agents(up / "agents.all.ar_v3.txt")]
         rows += [(k, s, c, "petrarch-actors") for k, s, c in parse_petrarch_actors(up / "actor_dict_ar_v4.txt")]
         for keys, sector, code, origin in rows:
@@ -501,7 +529,7 @@ def build(data: str | Path = "../shared/data", out: str | Path | None = None) ->
     n_places = 0
     with (out / "places.tsv").open("w", encoding="utf-8") as f:
         f.write("# stem keys\tkind  (built from world-cities-ar-en, CC BY 4.0, by rasd.extract.event_lexicon.build)\n")
-        for keys, kind in parse_places(cities):
+        for keys, kind in parse_places(cities, first_names=first_names):
             f.write(f"{' '.join(keys)}\t{kind}\n")
             n_places += 1
     return {
@@ -578,6 +606,8 @@ def load(directory: str | Path | None = None, *, petrarch: bool = True) -> Lexic
             # the third field is the CAMEO code; names (PETRARCH named actors) get a leading @
             named = len(r) > 3 and r[3] == "petrarch-actors"
             code = ("@" if named else "") + (r[2] if len(r) > 2 else "")
+            if len(r) > 3 and r[3] == "rasd+art":
+                code = "!" + code  # needs the article in the text
             actors[keys[0]].append((keys, r[1] if len(r) > 1 else "", code))
     for lst in actors.values():
         lst.sort(key=lambda it: -len(it[0]))

@@ -34,10 +34,15 @@ _NEG = frozenset(fold(w) for w in "لم لن لا ليس ليست لسنا لي�
 _NEG_MA = fold("ما")
 _DENY = frozenset(fold(w) for w in "نفى نفت ينفي تنفي نفوا نافيا نافية نفي".split())
 _HYPO = frozenset(fold(w) for w in "إذا اذا لو لولا حال حالة".split())
-_FUT = frozenset(fold(w) for w in "سوف يعتزم تعتزم يعتزمون ينوي تنوي المزمع المقرر المتوقع يرتقب يتوقع".split())
+_FUT = frozenset(fold(w) for w in "سوف يعتزم تعتزم يعتزمون ينوي تنوي المزمع المقرر المتوقع يرتقب يتوقع سيتم ستتم".split())
 _FUT_NEAR = frozenset(fold(w) for w in "المقبل المقبلة القادم القادمة غدا المقبلين".split())
 _STOPS = frozenset(".؛;!?؟")
 _QUOTE_PAIRS = (("«", "»"), ("“", "”"), ('"', '"'))
+
+
+def _future_verb(f: str) -> bool:
+    """A سـ + imperfect verb form (ستواصل، سيتم، سنعمل), not a number word (ستة)."""
+    return len(f) >= 5 and f[0] == "س" and f[1] in "يتن" and not f.startswith(("ستين", "ستون", "سته", "ستمي", "ستما"))
 
 
 def _in_marks(text: str, s: int, e: int, pos: int) -> bool:
@@ -84,6 +89,8 @@ def mode_of(doc: Document, toks: list[Tok], a: int, b: int, tense: str, sent: tu
             cues.append("hypothetical")
         elif f in _FUT or bse in _FUT:
             cues.append("future")
+        elif tense == "noun" and a - k <= 3 and _future_verb(f):
+            cues.append("future")  # ستواصل تقديم الدعم: the governing verb is future
     for k in range(0, a):
         if toks[k].f in _DENY or toks[k].b in _DENY:
             cues.append("negated")

@@ -52,7 +52,9 @@ def strip_clitics(f: str) -> str:
 
 
 # names ending in ان whose stem would be a common word (طالبان / طالب "student", لبنان / لبن)
-_KEEP_AN = frozenset(fold(w) for w in "طالبان لبنان إيران ايران سودان يابان عثمان سلمان رمضان عدنان حسان سليمان عمران شعبان".split())
+_KEEP_AN = frozenset(
+    fold(w) for w in "طالبان لبنان إيران ايران سودان يابان عثمان سلمان رمضان عدنان حسان سليمان عمران شعبان بحرين البحرين".split()
+)
 
 
 @lru_cache(maxsize=200_000)
@@ -60,7 +62,7 @@ def stem_key(f: str) -> str:
     """Matching key of a folded word (see the module docstring)."""
     w = strip_clitics(f)
     if w in _KEEP_AN:
-        return w
+        return w[2:] if w.startswith("ال") else w
     n = len(w)
     if n >= 5 and (w.endswith("يون") or w.endswith("يين")):
         return w[:-2]
@@ -89,6 +91,7 @@ def _imperfect_persons(y: str) -> list[str]:
         out += [
             "ي" + stem + "ون", "ت" + stem + "ون", "ي" + stem + "وا", "ت" + stem + "وا",
             y + "ان", "ت" + base + "ان", "ي" + stem + "ين",
+            "ي" + stem, "ت" + stem, "ن" + stem,  # jussive (لم يلتق، لم يدع)
         ]
     else:
         out += [

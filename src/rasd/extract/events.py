@@ -234,6 +234,10 @@ def find_triggers(toks: list[Tok], lx: Lexicon, mentions: dict[int, tuple[int, M
         if found:
             out.append(found)
             claimed.add(i)
+            if found.ctx_end > i:
+                claimed.add(found.ctx_end)  # تقديم الدعم: الدعم completes the AID trigger, no event of its own
+    # a trigger whose words are another trigger's context (سيوقع … مذكرة تفاهم) is part of it
+    out = [tr for tr in out if not any(o is not tr and o.ctx_end >= 0 and tr.a <= o.ctx_end <= tr.b for o in out)]
     out.sort(key=lambda tr: tr.a)
     return out
 
@@ -269,7 +273,7 @@ def _sentence_events(doc: Document, toks: list[Tok], sent: tuple[int, int], lx: 
     trigs = find_triggers(toks, lx, mentions)
     if not trigs:
         return []
-    trig_tokens = {k for tr in trigs for k in range(tr.a, tr.b + 1)}
+    trig_tokens = {k for tr in trigs for k in range(tr.a, tr.b + 1)} | {tr.ctx_end for tr in trigs if tr.ctx_end >= 0}
     verbal = {tr.a for tr in trigs if tr.verbal}
     times = [(i, t) for i, t in enumerate(doc.times) if sent[0] <= t.start < sent[1]]
     for _i, te in times:
@@ -344,12 +348,15 @@ def _sentence_events(doc: Document, toks: list[Tok], sent: tuple[int, int], lx: 
         done.append((tr, etype, list(args.sources)))
         keep.append((tr, etype, args))
     _link_assaults(toks, keep)
-    for tr, etype, args in keep:
+    governed = _governed(toks, keep)
+    for n, (tr, etype, args) in enumerate(keep):
         e = tr.entry
         start, end = toks[tr.a].base_start, toks[tr.b].end
         if start >= end:
             start = toks[tr.a].start
         mode, conflict, quote = mode_of(doc, toks, tr.a, tr.b, tr.tense, sent)
+        if n in governed and mode in ("asserted", "reported"):
+            mode = governed[n]
         time_idx, later = bind_time(doc, times, start)
         if later and mode == "asserted":
             mode = "future"
@@ -368,6 +375,36 @@ def _sentence_events(doc: Document, toks: list[Tok], sent: tuple[int, int], lx: 
                 start, end, etype, mode, ev_args, time_idx, time_idx is None, amount, quote, sent[0], sent[1], conf,
             )
         )
+    return out
+
+
+# an event named as the object of a threat, demand, request, agreement or refusal did not
+# (yet) happen: هدد بطرد، طالب بإطلاق سراح، حث على فرض عقوبات، اتفقا على عقد اجتماع، رفض التعاون
+_GOVERN_MODE = {"THREATEN": "hypothetical", "DEMAND": "future", "REQUEST": "future", "AGREE": "future", "REJECT": "negated"}
+
+
+def _governed(toks: list[Tok], keep: list[tuple[Trig, str, Any]]) -> dict[int, str]:
+    """Index (in ``keep``) -> mode of the nominal events governed by such a verb; their
+    source is the demanded party (طالب X Y بـ … -> Y) or the threatener/agreeing party."""
+    out: dict[int, str] = {}
+    for i, (t2, _et2, a2) in enumerate(keep):
+        if t2.verbal:
+            continue
+        for j in range(i - 1, -1, -1):
+            t1, _et1, a1 = keep[j]
+            gap = t2.a - t1.b
+            if gap > 5:
+                break
+            gtype = t1.entry.type
+            if gtype not in _GOVERN_MODE:
+                continue
+            if toks[t2.a].prep in ("ب", "ل") or toks[t2.a - 1].b in ("على", "الى", "إلى", "عن") or gap == 1:
+                out[i] = _GOVERN_MODE[gtype]
+                if gtype in ("DEMAND", "REQUEST") and a1.targets:
+                    a2.sources = list(a1.targets)
+                elif not a2.sources:
+                    a2.sources = list(a1.sources)
+                break
     return out
 
 
