@@ -213,6 +213,15 @@ def _mention_at(mentions: dict[int, tuple[int, Mention]], toks: list[Tok], i: in
     return idx, j, m
 
 
+def _in_mention(mentions: dict[int, tuple[int, Mention]], toks: list[Tok], k: int) -> bool:
+    """Is token k inside some mention (not only at its start)?"""
+    t = toks[k]
+    for _idx, m in mentions.values():
+        if m.start < t.end and t.start < m.end:
+            return True
+    return False
+
+
 def _name_like(t: Tok, lx: Lexicon) -> bool:
     return t.kind == "word" and not t.conj and t.f not in FUNCTION_WORDS and t.b not in FUNCTION_WORDS and not t.prep and t.f not in lx.forms
 
@@ -234,13 +243,18 @@ def _apposed_name(toks: list[Tok], end: int, lx: Lexicon, mentions: dict[int, tu
     k = end + 1
     if k >= len(toks) or k in blocked:
         return end
+    mm = _mention_at(mentions, toks, k)
+    if mm is not None:
+        return mm[1] if mm[2].type == "PER" else end
+    if mentions:
+        return end  # with mentions, only a PER mention is taken as the name
     t = toks[k]
     if not _name_like(t, lx) or t.article or t.in_time or _dict_match(toks, k, lx) or _place_match(toks, k, lx):
         return end
     j = k
     while j + 1 < len(toks) and j + 1 - k < 3 and (j + 1) not in blocked:
         u = toks[j + 1]
-        if not _name_like(u, lx) or u.in_time or _is_nisba(u.key) and u.article:
+        if not _name_like(u, lx) or u.in_time or _is_nisba(u.key) and u.article or _place_match(toks, j + 1, lx) or _is_name(toks, j + 1, lx):
             break
         j += 1
     return j
@@ -296,7 +310,7 @@ def _extend(
         prev = toks[k - 1]
         construct = (
             not prev.article and not prev.prep == "ل" and not _nisba_tok(prev)
-            and not _place_match(toks, k - 1, lx) and not _mention_at(mentions, toks, k - 1) and not _is_name(toks, k - 1, lx)
+            and not _place_match(toks, k - 1, lx) and not _in_mention(mentions, toks, k - 1) and not _is_name(toks, k - 1, lx)
         )
         if t.prep == "ل" and not t.article:
             break
@@ -370,7 +384,10 @@ def find_actors(
         if head_end is None and t.key in lx.titles:
             j = dm[0] if dm else i
             k0 = j
-            while j + 1 < n and j - k0 < 3 and (j + 1) not in blocked and _name_like(toks[j + 1], lx) and not _dict_match(toks, j + 1, lx):
+            while (
+                j + 1 < n and j - k0 < 3 and (j + 1) not in blocked and _name_like(toks[j + 1], lx)
+                and not _dict_match(toks, j + 1, lx) and not (toks[j + 1].article and _nisba_tok(toks[j + 1]))
+            ):
                 j += 1
             if j > k0:
                 head_end, kind = j, "title"

@@ -506,6 +506,12 @@ def attach(trig: Trig, toks: list[Tok], actors: list[Actor], blocked: frozenset[
             tgt = _target_after(toks, actors, start, tuple(p for p in e.tgt if p != "obj"), excl, blocked=blocked)
             if tgt is not None:
                 out.target_rule = "prep:" + (prep_of(toks, tgt) or "")
+    if src is None and not trig.verbal and e.type == "ASSAULT":
+        # إطلاق نار من مسلحين، قصف من الطائرات: an armed actor introduced by من is the attacker
+        for act in actors:
+            if trig.b < act.a <= trig.b + 4 and prep_of(toks, act) == "من" and act.sector in _ARMED:
+                src, out.source_rule = act, "من(armed)"
+                break
     if src is None and not e.victim:
         ag = _agent_phrase(toks, actors, trig.b + 1)
         if ag is not None and (tgt is None or ag.a != tgt.a):
