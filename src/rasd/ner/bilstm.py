@@ -54,6 +54,9 @@ class BiLstmCrf:
         self.conv_b = w["conv_b"]
         self.width = k.shape[2]
         self.lstm = [(w[f"{d}_wih"].T.copy(), w[f"{d}_whh"].T.copy(), w[f"{d}_b"]) for d in ("fw", "bw")]
+        self.wih = np.hstack([self.lstm[0][0], self.lstm[1][0]])
+        self.bih = np.concatenate([self.lstm[0][2], self.lstm[1][2]])
+        self.whh = np.stack([self.lstm[0][1], self.lstm[1][1]])  # (2, H, 4H)
         self.out_w, self.out_b = w["out_w"].T.copy(), w["out_b"]
         self.trans, self.start, self.end = w["trans"], w["start"], w["end"]
         self.H = self.lstm[0][1].shape[0]
@@ -61,33 +64,34 @@ class BiLstmCrf:
         self._cache: dict[str, np.ndarray] = {}
 
     # -- inputs ----------------------------------------------------------------------------
-    def _char_repr(self, n: str) -> np.ndarray:
-        ids = [self.char_index.get(c, 1) for c in n[:20]] or [1]
-        x = self.cemb[ids]                               # (n, 32)
+    def _compute_inputs(self, words: list[str]) -> None:
+        """Input-to-hidden pre-activations of new word types, all at once (cached per type)."""
+        ns = [norm(w) for w in words]
+        sts = [strip_proclitics(n) for n in ns]
+        wi = [self.word_index.get(n, 1) for n in ns]
+        si = [self.word_index.get(st, 1) for st in sts]
+        # character CNN, batched: zero padding of width//2 at both ends of each word, max over
+        # the word's own positions only (a word's vector never depends on the other words)
+        cids = [[self.char_index.get(c, 1) for c in n[:20]] or [1] for n in ns]
+        lens = np.array([len(c) for c in cids])
+        Lm = int(lens.max())
         pad = self.width // 2
-        xp = np.vstack([np.zeros((pad, x.shape[1]), np.float32), x, np.zeros((pad, x.shape[1]), np.float32)])
-        win = np.hstack([xp[i:i + len(ids)] for i in range(self.width)])  # (n, width*32)
-        h = win @ self.conv_w + self.conv_b
-        return np.maximum(h, 0).max(0)
-
-    def _input(self, word: str) -> np.ndarray:
-        hit = self._cache.get(word)
-        if hit is not None:
-            return hit
-        n = norm(word)
-        st = strip_proclitics(n)
-        v = np.concatenate([
-            self.emb[self.word_index.get(n, 1)],
-            self.emb[self.word_index.get(st, 1)],
-            self._char_repr(n),
-            np.asarray(token_extras(word, n, st, self.gazetteer), np.float32),
-        ]).astype(np.float32)
-        # input-to-hidden products are per word type too: cache them
-        res = np.concatenate([v @ self.lstm[0][0] + self.lstm[0][2], v @ self.lstm[1][0] + self.lstm[1][2]])
-        if len(self._cache) >= _CACHE_MAX:
+        ids = np.zeros((len(words), Lm + 2 * pad), np.int64)
+        for k, c in enumerate(cids):
+            ids[k, pad:pad + len(c)] = c
+        x = self.cemb[ids]                                            # (N, Lm+2, dim); row 0 is zeros
+        win = np.concatenate([x[:, i:i + Lm] for i in range(self.width)], axis=2)
+        h = np.maximum(win @ self.conv_w + self.conv_b, 0)            # (N, Lm, filters), >= 0
+        h[np.arange(Lm)[None, :] >= lens[:, None]] = 0.0              # relu >= 0: zeros never win
+        ch = h.max(1)
+        extras = np.asarray([token_extras(w, n, st, self.gazetteer) for w, n, st in zip(words, ns, sts)],
+                            np.float32)
+        v = np.concatenate([self.emb[wi], self.emb[si], ch, extras], axis=1)
+        pre = v @ self.wih + self.bih                                 # (N, 8H): forward | backward
+        if len(self._cache) + len(words) >= _CACHE_MAX:
             self._cache.clear()
-        self._cache[word] = res
-        return res
+        for w, row in zip(words, pre):
+            self._cache[w] = row
 
     # -- network ---------------------------------------------------------------------------
     def emissions(self, batch: list[list[str]]) -> list[np.ndarray]:
@@ -95,68 +99,92 @@ class BiLstmCrf:
         B = len(batch)
         L = max(len(s) for s in batch)
         G = 4 * self.H
-        X = np.zeros((B, L, 2 * G), np.float32)
-        lens = np.array([len(s) for s in batch])
-        for b, s in enumerate(batch):
-            X[b, :len(s)] = np.stack([self._input(x) for x in s])
-        out = np.zeros((B, L, 2 * self.H), np.float32)
-        for d, (_, whh, _) in enumerate(self.lstm):
-            h = np.zeros((B, self.H), np.float32)
-            c = np.zeros((B, self.H), np.float32)
-            steps = range(L) if d == 0 else range(L - 1, -1, -1)
-            for t in steps:
-                active = (t < lens)[:, None]
-                if d == 1 and not active.any():
-                    continue
-                g = X[:, t, d * G:(d + 1) * G] + h @ whh
-                i = _sigmoid(g[:, :self.H])
-                f = _sigmoid(g[:, self.H:2 * self.H])
-                gg = np.tanh(g[:, 2 * self.H:3 * self.H])
-                o = _sigmoid(g[:, 3 * self.H:])
-                c_new = f * c + i * gg
-                h_new = o * np.tanh(c_new)
-                # padded positions keep a zero state (the backward pass starts at each end)
-                c = np.where(active, c_new, c if d == 0 else 0.0)
-                h = np.where(active, h_new, h if d == 0 else 0.0)
-                out[:, t, d * self.H:(d + 1) * self.H] = h
+        H = self.H
+        new = sorted({x for s in batch for x in s if x not in self._cache})
+        if new:
+            self._compute_inputs(new)
+        cache = self._cache
+        # longest first, so the sequences still running at step t are a prefix of the batch
+        order = sorted(range(B), key=lambda b: -len(batch[b]))
+        lens = [len(batch[b]) for b in order]
+        active = [sum(1 for n in lens if n > t) for t in range(L)]
+        # direction 0 reads each sequence forwards, direction 1 reads it reversed; both are
+        # left-aligned, so neither needs masking
+        X = np.zeros((2, L, B, G), np.float32)
+        for j, b in enumerate(order):
+            rows = np.asarray([cache[x] for x in batch[b]])
+            X[0, :len(rows), j] = rows[:, :G]
+            X[1, :len(rows), j] = rows[::-1, G:]
+        h = np.zeros((2, B, H), np.float32)
+        c = np.zeros((2, B, H), np.float32)
+        hs = np.zeros((2, L, B, H), np.float32)
+        whh = self.whh
+        for t in range(L):
+            na = active[t]
+            g = X[:, t, :na] + h[:, :na] @ whh                       # (2, na, 4H)
+            sg = _sigmoid(g)
+            cn = sg[:, :, H:2 * H] * c[:, :na] + sg[:, :, :H] * np.tanh(g[:, :, 2 * H:3 * H])
+            hn = sg[:, :, 3 * H:] * np.tanh(cn)
+            c[:, :na] = cn
+            h[:, :na] = hn
+            hs[:, t, :na] = hn
+        out = np.zeros((B, L, 2 * H), np.float32)
+        for j, b in enumerate(order):
+            n = lens[j]
+            out[b, :n, :H] = hs[0, :n, j]
+            out[b, :n, H:] = hs[1, n - 1::-1, j]
+        lens = [len(s) for s in batch]
         em = out @ self.out_w + self.out_b
         return [em[b, :lens[b]] for b in range(B)]
 
-    # -- CRF ---------------------------------------------------------------------------------
-    def viterbi(self, em: np.ndarray) -> list[int]:
-        score = self.start + em[0]
-        back = []
-        for t in range(1, len(em)):
-            s = score[:, None] + self.trans
-            back.append(s.argmax(0))
-            score = s.max(0) + em[t]
-        score = score + self.end
-        best = [int(score.argmax())]
-        for bp in reversed(back):
-            best.append(int(bp[best[-1]]))
-        return best[::-1]
-
-    def marginals(self, em: np.ndarray) -> np.ndarray:
-        L, K = em.shape
-        alpha = np.zeros((L, K))
-        beta = np.zeros((L, K))
-        alpha[0] = self.start + em[0]
+    # -- CRF (batched over sequences) ------------------------------------------------------------
+    def viterbi(self, em: np.ndarray, lens: np.ndarray) -> list[list[int]]:
+        B, L, K = em.shape
+        score = self.start + em[:, 0]
+        back = np.zeros((L, B, K), np.int64)
         for t in range(1, L):
-            alpha[t] = _logsumexp(alpha[t - 1][:, None] + self.trans, 0) + em[t]
-        beta[-1] = self.end
+            s = score[:, :, None] + self.trans[None]
+            back[t] = s.argmax(1)
+            new = s.max(1) + em[:, t]
+            score = np.where((t < lens)[:, None], new, score)
+        last = (score + self.end).argmax(1)
+        paths = []
+        for b in range(B):
+            k = int(last[b])
+            path = [k]
+            bb = back[:, b]
+            for t in range(int(lens[b]) - 1, 0, -1):
+                k = int(bb[t, k])
+                path.append(k)
+            paths.append(path[::-1])
+        return paths
+
+    def marginals(self, em: np.ndarray, lens: np.ndarray) -> np.ndarray:
+        B, L, K = em.shape
+        alpha = np.zeros((L, B, K))
+        beta = np.zeros((L, B, K))
+        alpha[0] = self.start + em[:, 0]
+        for t in range(1, L):
+            alpha[t] = _logsumexp(alpha[t - 1][:, :, None] + self.trans[None], 1) + em[:, t]
+        lastpos = lens - 1
+        beta[L - 1] = self.end
         for t in range(L - 2, -1, -1):
-            beta[t] = _logsumexp(self.trans + (em[t + 1] + beta[t + 1])[None, :], 1)
-        z = _logsumexp(alpha[-1] + self.end, 0)
-        return np.exp(alpha + beta - z)
+            step = _logsumexp(self.trans[None] + (em[:, t + 1] + beta[t + 1])[:, None, :], 2)
+            beta[t] = np.where((t < lastpos)[:, None], step, np.where((t == lastpos)[:, None], self.end, 0.0))
+        z = _logsumexp(alpha[lastpos, np.arange(B)] + self.end, 1)
+        return np.exp(alpha + beta - z[None, :, None])               # (L, B, K)
 
     def tag_batch(self, batch: list[list[str]], with_scores: bool = False) -> list[tuple[list[str], list[float]]]:
+        ems = self.emissions(batch)
+        lens = np.array([len(e) for e in ems])
+        B, L, K = len(ems), int(lens.max()), len(self.tags)
+        em = np.zeros((B, L, K))
+        for b, e in enumerate(ems):
+            em[b, :len(e)] = e
+        paths = self.viterbi(em, lens)
+        marg = self.marginals(em, lens) if with_scores else None
         res = []
-        for em in self.emissions(batch):
-            path = self.viterbi(em)
-            if with_scores:
-                m = self.marginals(em)
-                scores = [float(m[t, k]) for t, k in enumerate(path)]
-            else:
-                scores = [1.0] * len(path)
+        for b, path in enumerate(paths):
+            scores = [float(marg[t, b, k]) for t, k in enumerate(path)] if marg is not None else [1.0] * len(path)
             res.append(([self.tags[k] for k in path], scores))
         return res
