@@ -95,6 +95,7 @@ def dedup_corpus(store: Any, doc_ids: Sequence[str], settings: Mapping[str, Any]
             for d, pub in chunk:
                 if d in fps:
                     counts[idx.add(d, None, pub, fp=fps[d]).kind] += 1
+            idx.flush()
     log.info("dedup: %d documents in %.1f s: %s", len(order), time.perf_counter() - t0, dict(counts))
     return dict(counts)
 

@@ -17,8 +17,10 @@ into bands whose hashes are rows of the SQLite table ``dedup_bands``. A new arti
 band hashes (an indexed query), and each candidate is verified exactly against its stored shingle
 hashes. Nothing is rebuilt: the index *is* the database (migration ``0003_stories.sql``).
 
-Duplicates form groups (union of near-duplicate pairs); a group's representative is its earliest
-published member, else the longest. Texts of fewer than ``MIN_WORDS`` words take part only as exact
+Duplicates form groups around a representative — the earliest published member, else the longest:
+a near-duplicate joins a group only if it is also a near-duplicate of that representative, and groups
+never merge, so chains of edits or of templated texts (daily weather reports, congratulation cables)
+do not snowball into one group. Texts of fewer than ``MIN_WORDS`` words take part only as exact
 duplicates. Exact copies are not indexed again (1,000 copies cost one index entry), and buckets are
 read at most ``MAX_CANDIDATES`` deep, so memory and time stay bounded on degenerate input.
 """
@@ -72,7 +74,7 @@ PARAMS = {
     "seed": SEED,
     "scheme": SCHEME,
     "min_words": MIN_WORDS,
-    "version": 2,
+    "version": 4,
 }
 
 _WORD = re.compile(r"\w+")
@@ -180,19 +182,29 @@ def fingerprint(text: str | None) -> Fingerprint:
     return fp
 
 
-def similarity(a: Fingerprint | tuple[np.ndarray, np.ndarray], b: Fingerprint | tuple[np.ndarray, np.ndarray]
-               ) -> tuple[float, float]:
+def similarity(a: Fingerprint | tuple[np.ndarray, np.ndarray], b: Fingerprint | tuple[np.ndarray, np.ndarray],
+               weight: "ShingleFrequency | None" = None) -> tuple[float, float]:
     """(near-duplicate similarity, Jaccard) of two fingerprints or (shingles, lead_shingles) pairs.
 
     The similarity is the containment of the shorter article's shingles in the longer's. When the
     shorter is less than half as long, its first words must also be contained in the longer's
     first words (a copy cut short), else the similarity is the Jaccard: one short item quoted
-    inside a long round-up is not a copy of it, and must not bridge two groups."""
+    inside a long round-up is not a copy of it, and must not bridge two groups.
+
+    With ``weight`` (shingle document frequencies) the containment counts each shingle by
+    ``df ** -0.5``: boilerplate shared by a whole series (the wording of every congratulation
+    cable, every weather report) counts little, the names and facts that tell two texts apart
+    count much."""
     sa, la = (a.shingles, a.lead_shingles) if isinstance(a, Fingerprint) else a
     sb, lb = (b.shingles, b.lead_shingles) if isinstance(b, Fingerprint) else b
     if sa is None or sb is None:
         return 0.0, 0.0
     cont, jac = containment(sa, sb)
+    if weight is not None and cont > 0:
+        short = sa if len(sa) <= len(sb) else sb
+        inter = np.intersect1d(sa, sb, assume_unique=True)
+        den = float(weight.weights(short).sum())
+        cont = float(weight.weights(inter).sum()) / den if den else cont
     if min(len(sa), len(sb)) * 2 < max(len(sa), len(sb)):
         lead_cont = containment(la, lb)[0] if la is not None and lb is not None else 0.0
         cont = min(cont, lead_cont) if lead_cont > jac else jac
@@ -205,6 +217,34 @@ def containment(a: np.ndarray, b: np.ndarray) -> tuple[float, float]:
         return 0.0, 0.0
     inter = len(np.intersect1d(a, b, assume_unique=True))
     return inter / min(len(a), len(b)), inter / (len(a) + len(b) - inter)
+
+
+class ShingleFrequency:
+    """Approximate document frequencies of shingles: 2**24 saturating byte counters indexed by
+    the top bits of the shingle hash (16 MB, persisted zlib-compressed in ``dedup_params``)."""
+
+    BITS = 24
+    _W = np.maximum(np.arange(256, dtype=np.float32), 1.0) ** -0.5
+
+    def __init__(self, blob: bytes | None = None) -> None:
+        if blob:
+            self.counts = np.frombuffer(zlib.decompress(blob), dtype=np.uint8).copy()
+        else:
+            self.counts = np.zeros(1 << self.BITS, dtype=np.uint8)
+
+    def _slots(self, sh: np.ndarray) -> np.ndarray:
+        return (sh >> np.uint32(32 - self.BITS)).astype(np.int64)
+
+    def add(self, sh: np.ndarray) -> None:
+        i = self._slots(sh)
+        c = self.counts[i]
+        self.counts[i] = np.where(c < 255, c + 1, c)
+
+    def weights(self, sh: np.ndarray) -> np.ndarray:
+        return self._W[self.counts[self._slots(sh)]]
+
+    def blob(self) -> bytes:
+        return zlib.compress(self.counts.tobytes(), 1)
 
 
 @dataclass
@@ -251,10 +291,20 @@ class DedupIndex:
         self.conn = conn
         self.threshold = float(threshold)
         self._check_params()
+        r = conn.execute("SELECT value FROM dedup_params WHERE name = 'shingle_df'").fetchone()
+        self.df = ShingleFrequency(r[0] if r else None)
+        self._dirty = False
+
+    def flush(self) -> None:
+        """Persist the shingle frequencies (call before the transaction commits)."""
+        if self._dirty:
+            self.conn.execute("INSERT OR REPLACE INTO dedup_params(name, value) VALUES ('shingle_df', ?)",
+                              (self.df.blob(),))
+            self._dirty = False
 
     # -- parameters -----------------------------------------------------------------------
     def _check_params(self) -> None:
-        stored = dict(self.conn.execute("SELECT name, value FROM dedup_params").fetchall())
+        stored = dict(self.conn.execute("SELECT name, value FROM dedup_params WHERE name != 'shingle_df'").fetchall())
         want = {k: str(v) for k, v in PARAMS.items()}
         if stored == want:
             return
@@ -285,22 +335,26 @@ class DedupIndex:
             "INSERT INTO dedup_docs(doc_id, content_hash, n_tokens, published, signature, lead_signature,"
             " shingles, lead_shingles) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (doc_id, fp.content_hash, fp.n_words, published,
-             _blob(fp.signature) if index_it else None,
-             _blob(fp.lead_signature) if index_it else None,
-             _blob(fp.shingles) if index_it else None,
-             _blob(fp.lead_shingles) if index_it else None),
+             _blob(fp.signature) if exact is None else None,
+             _blob(fp.lead_signature) if exact is None else None,
+             _blob(fp.shingles) if exact is None else None,
+             _blob(fp.lead_shingles) if exact is None else None),
         )
+        if exact is None and fp.shingles is not None:
+            self.df.add(fp.shingles)
+            self._dirty = True
         if index_it:
             key = cur.lastrowid
             c.executemany("INSERT OR IGNORE INTO dedup_bands(h, key) VALUES (?, ?)",
                           [(h, key) for h in fp.band_hashes()])
         if exact is not None:
-            gid = self._join(doc_id, [(exact[0], 1.0)], "exact")
-            return Match(doc_id, "exact", gid, exact[0], 1.0)
+            j = self._join(doc_id, [(exact[0], 1.0)], "exact")
+            assert j is not None
+            return Match(doc_id, "exact", j[0], exact[0], 1.0)
         if near:
-            gid = self._join(doc_id, near, "near")
-            assert best is not None
-            return Match(doc_id, "near", gid, best[2], round(best[0], 4))
+            j = self._join(doc_id, near, "near", fp)
+            if j is not None:
+                return Match(doc_id, "near", j[0], j[1], round(j[2], 4))
         return Match(doc_id, "short" if fp.shingles is None else "new")
 
     def _near(self, fp: Fingerprint) -> tuple[list[tuple[str, float]], tuple[float, float, str] | None]:
@@ -320,38 +374,67 @@ class DedupIndex:
             other = _unblob(blob)
             if other is None:
                 continue
-            cont, jac = similarity(fp, (other, _unblob(lead)))
+            cont, jac = similarity(fp, (other, _unblob(lead)), self.df)
             if cont >= self.threshold:
                 found.append((doc_id, cont))
                 if best is None or (cont, jac) > best[:2]:
                     best = (cont, jac, doc_id)
         return found, best
 
-    def _join(self, doc_id: str, matches: list[tuple[str, float]], kind: str) -> int:
-        """Put ``doc_id`` in the group of its matches (creating or merging groups)."""
+    def _join(self, doc_id: str, matches: list[tuple[str, float]], kind: str,
+              fp: Fingerprint | None = None) -> tuple[int, str, float] | None:
+        """Put ``doc_id`` in a group: groups are stars around their representative (the original),
+        so a near-duplicate joins a group only when it is also a near-duplicate of the group's
+        representative, and never merges two groups — no chains of edits or templates
+        (weather reports, congratulation cables) grow into one group. Returns (group, matched
+        document, similarity) or None when every match is in a group whose original it does not copy."""
         c = self.conn
         ids = [m for m, _ in matches]
         qs = ",".join("?" * len(ids))
-        gids = sorted({r[0] for r in c.execute(f"SELECT group_id FROM dup_members WHERE doc_id IN ({qs})", ids)})
-        best_doc, best_sim = max(matches, key=lambda m: m[1])
-        if not gids:
-            gid = c.execute(
-                "INSERT INTO dup_groups(representative, size) VALUES (?, 0)", (best_doc,)
-            ).lastrowid
-            c.execute("INSERT INTO dup_members(doc_id, group_id, kind) VALUES (?, ?, 'seed')", (best_doc,
-                                                                                              gid))
-            gids = [gid]
-        gid = gids[0]
-        for other in gids[1:]:
-            c.execute("UPDATE dup_members SET group_id = ? WHERE group_id = ?", (gid, other))
-            c.execute("DELETE FROM dup_groups WHERE id = ?", (other,))
-        # matches outside any group join too (a doc matching two singletons links all three)
-        for m, _sim in matches:
-            c.execute("INSERT OR IGNORE INTO dup_members(doc_id, group_id, kind) VALUES (?, ?, 'seed')", (m, gid))
+        grp = dict(c.execute(f"SELECT doc_id, group_id FROM dup_members WHERE doc_id IN ({qs})", ids).fetchall())
+        best: tuple[float, int, str] | None = None
+        singles: list[tuple[str, float]] = []
+        rep_sim: dict[int, float] = {}
+        for m, sim in sorted(matches, key=lambda x: -x[1]):
+            g = grp.get(m)
+            if g is None:
+                singles.append((m, sim))
+                continue
+            if kind == "exact" or sim >= NEAR_IDENTICAL:
+                score = sim  # a (near-)identical copy of a member is as good as that member
+            else:
+                if g not in rep_sim:
+                    rep_sim[g] = self._sim_to_rep(g, m, sim, fp)
+                score, m = rep_sim[g]
+                if score < self.threshold:
+                    continue
+            if best is None or score > best[0]:
+                best = (score, g, m)
+        if best is None:
+            if not singles:
+                return None
+            m, sim = singles[0]
+            gid = c.execute("INSERT INTO dup_groups(representative, size) VALUES (?, 0)", (m,)).lastrowid
+            c.execute("INSERT INTO dup_members(doc_id, group_id, kind) VALUES (?, ?, 'seed')", (m, gid))
+            best = (sim, gid, m)
+        score, gid, m = best
         c.execute("INSERT OR REPLACE INTO dup_members(doc_id, group_id, kind, matched, similarity)"
-                  " VALUES (?, ?, ?, ?, ?)", (doc_id, gid, kind, best_doc, round(best_sim, 4)))
-        self._refresh(gid, new_doc=doc_id if len(gids) == 1 else None)
-        return gid
+                  " VALUES (?, ?, ?, ?, ?)", (doc_id, gid, kind, m, round(score, 4)))
+        self._refresh(gid, new_doc=doc_id)
+        return gid, m, score
+
+    def _sim_to_rep(self, gid: int, matched: str, sim: float, fp: Fingerprint | None) -> tuple[float, str]:
+        """(similarity with the group's representative, the representative)."""
+        c = self.conn
+        rep = c.execute("SELECT representative FROM dup_groups WHERE id = ?", (gid,)).fetchone()[0]
+        if rep == matched or fp is None:
+            return sim, matched
+        r = c.execute("SELECT shingles, lead_shingles FROM dedup_docs WHERE content_hash ="
+                      " (SELECT content_hash FROM dedup_docs WHERE doc_id = ?) AND shingles IS NOT NULL LIMIT 1",
+                      (rep,)).fetchone()
+        if r is None:
+            return sim, matched
+        return similarity(fp, (_unblob(r[0]), _unblob(r[1])), self.df)[0], rep
 
     def _refresh(self, gid: int, new_doc: str | None = None) -> None:
         """Recompute size, dates and representative (earliest published, else longest)."""
@@ -430,4 +513,5 @@ def find_duplicates(records: Iterable[tuple[str, str | None, str | None]], thres
     (largest first) and one ``Match`` per record, in the order given."""
     idx = memory_index(threshold)
     matches = [idx.add(d, t, p) for d, t, p in records]
+    idx.flush()
     return idx.groups(), matches

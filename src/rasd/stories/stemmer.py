@@ -1,8 +1,8 @@
 """Terms for lexical story similarity: words -> stopwords dropped -> stemmed -> folded.
 
 Arabic words go through PyStemmer's Snowball Arabic stemmer (which strips the article, common
-proclitics and suffixes: الأمريكية and أمريكي meet at ``امريك``) and then the search fold, so spelling
-variants meet too; English and French words through the Snowball stemmer of their language;
+proclitics and suffixes: الأمريكية and أمريكي meet at ``امريك``) and then the search fold, so
+hamza, alef maksura and teh marbuta variants meet too; English and French words through the Snowball stemmer of their language;
 anything else is lower-cased and folded. Stems are cached per word (bounded).
 """
 
@@ -66,6 +66,7 @@ def stem(word: str, language: str | None = "ar") -> str:
     if fold(low) in STOPWORDS:
         s = ""
     elif _ARABIC.search(word):
+        # (the coarser skeleton key, where ترامب meets ترمب, scored lower on the dev stories)
         s = fold(_stemmer("arabic").stemWord(word))
         if len(s) < 2:
             s = fold(low)
