@@ -10,7 +10,7 @@ import pytest
 
 from rasd.ner.evaluate import evaluate
 
-FLOORS = {"anercorp-test": 0.0, "aqmar-test": 0.0}
+FLOORS = {"anercorp-test": 74.0, "aqmar-test": 37.5}
 
 
 @pytest.fixture(scope="module")
@@ -37,3 +37,22 @@ def test_shipped_model_files_are_small():
     assert files
     for p in files:
         assert p.stat().st_size <= 30 * 1024 * 1024, p
+
+
+def test_cli_eval_prints_scores(shared_data, capsys):
+    import json
+
+    from rasd.cli import main
+
+    assert main(["eval", "ner", "--data", str(shared_data), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["anercorp-test"]["micro"]["f1"] >= FLOORS["anercorp-test"]
+    assert out["anercorp-test"]["tokens_per_second"] > 0
+
+
+def test_cli_eval_bad_data_folder_is_a_user_error(tmp_path, capsys):
+    from rasd.cli import main
+
+    assert main(["eval", "ner", "--data", str(tmp_path / "nope")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("rasd: error:") and "Traceback" not in err
