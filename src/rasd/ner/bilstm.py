@@ -19,7 +19,7 @@ __all__ = ["BiLstmCrf", "GAZ_TAGS", "SHAPES", "token_extras"]
 
 GAZ_TAGS = ("gPF", "gPN", "gPL", "gCT", "gCTm", "gCI", "gCIm")
 SHAPES = ("A", "L", "U", "D", "P")
-_CACHE_MAX = 200_000
+_CACHE_MAX = 20_000  # cached rows are 4 KB each: at most ~80 MB
 
 
 def token_extras(word: str, n: str, st: str, gazetteer: dict) -> list[float]:
@@ -32,11 +32,6 @@ def token_extras(word: str, n: str, st: str, gazetteer: dict) -> list[float]:
 
 def _sigmoid(x: np.ndarray) -> np.ndarray:
     return 0.5 * (np.tanh(0.5 * x) + 1.0)
-
-
-def _logsumexp(a: np.ndarray, axis: int) -> np.ndarray:
-    m = a.max(axis=axis, keepdims=True)
-    return (m + np.log(np.exp(a - m).sum(axis=axis, keepdims=True))).squeeze(axis)
 
 
 class BiLstmCrf:
@@ -64,7 +59,7 @@ class BiLstmCrf:
         self._cache: dict[str, np.ndarray] = {}
 
     # -- inputs ----------------------------------------------------------------------------
-    def _compute_inputs(self, words: list[str]) -> None:
+    def _compute_inputs(self, words: list[str]) -> dict[str, np.ndarray]:
         """Input-to-hidden pre-activations of new word types, all at once (cached per type)."""
         ns = [norm(w) for w in words]
         sts = [strip_proclitics(n) for n in ns]
@@ -88,10 +83,12 @@ class BiLstmCrf:
                             np.float32)
         v = np.concatenate([self.emb[wi], self.emb[si], ch, extras], axis=1)
         pre = v @ self.wih + self.bih                                 # (N, 8H): forward | backward
-        if len(self._cache) + len(words) >= _CACHE_MAX:
+        rows = dict(zip(words, pre))
+        if len(self._cache) + len(words) > _CACHE_MAX:
             self._cache.clear()
-        for w, row in zip(words, pre):
-            self._cache[w] = row
+        if len(words) <= _CACHE_MAX:
+            self._cache.update(rows)
+        return rows
 
     # -- network ---------------------------------------------------------------------------
     def emissions(self, batch: list[list[str]]) -> list[np.ndarray]:
@@ -100,10 +97,14 @@ class BiLstmCrf:
         L = max(len(s) for s in batch)
         G = 4 * self.H
         H = self.H
-        new = sorted({x for s in batch for x in s if x not in self._cache})
+        cache = {}
+        for x in {x for s in batch for x in s}:
+            row = self._cache.get(x)
+            if row is not None:
+                cache[x] = row
+        new = sorted({x for s in batch for x in s} - cache.keys())
         if new:
-            self._compute_inputs(new)
-        cache = self._cache
+            cache.update(self._compute_inputs(new))
         # longest first, so the sequences still running at step t are a prefix of the batch
         order = sorted(range(B), key=lambda b: -len(batch[b]))
         lens = [len(batch[b]) for b in order]
@@ -160,19 +161,28 @@ class BiLstmCrf:
         return paths
 
     def marginals(self, em: np.ndarray, lens: np.ndarray) -> np.ndarray:
+        """Per-token tag marginals (L, B, K) by the scaled forward-backward algorithm."""
         B, L, K = em.shape
-        alpha = np.zeros((L, B, K))
-        beta = np.zeros((L, B, K))
-        alpha[0] = self.start + em[:, 0]
+        E = np.exp(em - em.max(axis=2, keepdims=True))
+        T = np.exp(self.trans - self.trans.max())
+        alpha = np.empty((L, B, K))
+        beta = np.ones((L, B, K))
+        a = np.exp(self.start - self.start.max()) * E[:, 0]
+        alpha[0] = a = a / a.sum(1, keepdims=True)
         for t in range(1, L):
-            alpha[t] = _logsumexp(alpha[t - 1][:, :, None] + self.trans[None], 1) + em[:, t]
+            a = (a @ T) * E[:, t]
+            alpha[t] = a = a / a.sum(1, keepdims=True)
         lastpos = lens - 1
-        beta[L - 1] = self.end
+        end = np.exp(self.end - self.end.max())
+        b = np.broadcast_to(end, (B, K)).copy()
+        beta[L - 1] = b
         for t in range(L - 2, -1, -1):
-            step = _logsumexp(self.trans[None] + (em[:, t + 1] + beta[t + 1])[:, None, :], 2)
-            beta[t] = np.where((t < lastpos)[:, None], step, np.where((t == lastpos)[:, None], self.end, 0.0))
-        z = _logsumexp(alpha[lastpos, np.arange(B)] + self.end, 1)
-        return np.exp(alpha + beta - z[None, :, None])               # (L, B, K)
+            step = (E[:, t + 1] * b) @ T.T
+            step /= step.sum(1, keepdims=True)
+            b = np.where((t < lastpos)[:, None], step, end[None, :])
+            beta[t] = b
+        m = alpha * beta
+        return m / m.sum(2, keepdims=True)
 
     def tag_batch(self, batch: list[list[str]], with_scores: bool = False) -> list[tuple[list[str], list[float]]]:
         ems = self.emissions(batch)

@@ -20,7 +20,7 @@ DEFAULT_CONFIG: dict = {
     "cluster_window": 2,  # neighbours whose clusters are used
 }
 
-_CACHE_MAX = 200_000
+_CACHE_MAX = 50_000
 
 
 class Featurizer:
