@@ -114,7 +114,8 @@ def evaluate_dedup(data: str | Path = "../shared/data", threshold: float | None 
     scored = [s for s in smp if _pair(s["a"], s["b"]) in asserted]
     good = sum(1 for s in scored if s["label"] == "dup")
     report["precision_sample"] = {"judged": len(smp), "still_found": len(scored), "dup": good,
-                                  "precision": round(good / len(scored), 4) if scored else None}
+                                  "precision": round(good / len(scored), 4) if scored else None,
+                                  "not_dup_found": [[s["a"], s["b"]] for s in scored if s["label"] != "dup"]}
     report["seconds"] = {"read": round(t1 - t0, 1), "dedup": round(t2 - t1, 1)}
     if sample:
         have = {_pair(s["a"], s["b"]) for s in smp}

@@ -61,6 +61,7 @@ LEAD_PERM = 48
 LEAD_BANDS = LEAD_PERM // ROWS
 MIN_WORDS = 8
 MAX_CANDIDATES = 100
+LEAD_RATIO = 0.67  # a text shorter than this share of the other must share its lead
 NEAR_IDENTICAL = 0.95  # a copy this close adds nothing to the index
 SEED = 1
 SCHEME = "affine32"
@@ -74,7 +75,7 @@ PARAMS = {
     "seed": SEED,
     "scheme": SCHEME,
     "min_words": MIN_WORDS,
-    "version": 4,
+    "version": 6,
 }
 
 _WORD = re.compile(r"\w+")
@@ -150,6 +151,7 @@ class Fingerprint:
     signature: np.ndarray | None = None
     lead_signature: np.ndarray | None = None
     lead_shingles: np.ndarray | None = None
+    lead_numbers: np.ndarray | None = None  # hashes of the numbers (2+ digits) among the first words
 
     def band_hashes(self) -> list[int]:
         """LSH band hashes (signed 64-bit, band number mixed in) of both signatures."""
@@ -178,16 +180,19 @@ def fingerprint(text: str | None) -> Fingerprint:
     fp.shingles = _shingles(th)
     fp.signature = _minhash(fp.shingles, NUM_PERM)
     fp.lead_shingles = fp.shingles if len(ws) <= LEAD_WORDS else _shingles(th[:LEAD_WORDS])
+    nums = [w for w in ws[:LEAD_WORDS] if len(w) >= 2 and w.isdigit()]
+    fp.lead_numbers = np.unique(_token_hashes(nums).astype(np.uint32)) if nums else np.empty(0, np.uint32)
     fp.lead_signature = _minhash(fp.lead_shingles, LEAD_PERM)
     return fp
 
 
 def similarity(a: Fingerprint | tuple[np.ndarray, np.ndarray], b: Fingerprint | tuple[np.ndarray, np.ndarray],
                weight: "ShingleFrequency | None" = None) -> tuple[float, float]:
-    """(near-duplicate similarity, Jaccard) of two fingerprints or (shingles, lead_shingles) pairs.
+    """(near-duplicate similarity, Jaccard) of two fingerprints or (shingles, lead_shingles[, lead_numbers])
+    tuples.
 
     The similarity is the containment of the shorter article's shingles in the longer's. When the
-    shorter is less than half as long, its first words must also be contained in the longer's
+    shorter is less than two thirds as long, its first words must also be contained in the longer's
     first words (a copy cut short), else the similarity is the Jaccard: one short item quoted
     inside a long round-up is not a copy of it, and must not bridge two groups.
 
@@ -195,17 +200,21 @@ def similarity(a: Fingerprint | tuple[np.ndarray, np.ndarray], b: Fingerprint | 
     ``df ** -0.5``: boilerplate shared by a whole series (the wording of every congratulation
     cable, every weather report) counts little, the names and facts that tell two texts apart
     count much."""
-    sa, la = (a.shingles, a.lead_shingles) if isinstance(a, Fingerprint) else a
-    sb, lb = (b.shingles, b.lead_shingles) if isinstance(b, Fingerprint) else b
+    sa, la, na = (a.shingles, a.lead_shingles, a.lead_numbers) if isinstance(a, Fingerprint) else (*a, None)[:3]
+    sb, lb, nb = (b.shingles, b.lead_shingles, b.lead_numbers) if isinstance(b, Fingerprint) else (*b, None)[:3]
     if sa is None or sb is None:
         return 0.0, 0.0
     cont, jac = containment(sa, sb)
+    if na is not None and nb is not None and len(na) and len(nb) and not len(np.intersect1d(na, nb)):
+        # both leads give figures and none agree: two issues of a templated report (a daily count,
+        # a price bulletin), not copies of one text
+        return min(cont, jac), jac
     if weight is not None and cont > 0:
         short = sa if len(sa) <= len(sb) else sb
         inter = np.intersect1d(sa, sb, assume_unique=True)
         den = float(weight.weights(short).sum())
         cont = float(weight.weights(inter).sum()) / den if den else cont
-    if min(len(sa), len(sb)) * 2 < max(len(sa), len(sb)):
+    if min(len(sa), len(sb)) < LEAD_RATIO * max(len(sa), len(sb)):
         lead_cont = containment(la, lb)[0] if la is not None and lb is not None else 0.0
         cont = min(cont, lead_cont) if lead_cont > jac else jac
     return cont, jac
@@ -278,6 +287,23 @@ def _unblob(b: bytes | None) -> np.ndarray | None:
     return None if b is None else np.frombuffer(b, dtype="<u4")
 
 
+def _lead_blob(fp: Fingerprint) -> bytes | None:
+    """The lead BLOB: [n, n number hashes, lead shingle hashes] as little-endian uint32."""
+    if fp.lead_shingles is None:
+        return None
+    nums = fp.lead_numbers if fp.lead_numbers is not None else np.empty(0, np.uint32)
+    return np.concatenate([np.array([len(nums)], np.uint32), nums, fp.lead_shingles]).astype("<u4").tobytes()
+
+
+def _unlead(b: bytes | None) -> tuple[np.ndarray | None, np.ndarray | None]:
+    """(lead shingles, lead number hashes) from a lead BLOB."""
+    a = _unblob(b)
+    if a is None or len(a) == 0:
+        return None, None
+    n = int(a[0])
+    return a[1 + n:], a[1 : 1 + n]
+
+
 class DedupIndex:
     """The persistent near-duplicate index over a SQLite connection that has the ``0003_stories``
     tables. ``threshold`` is the containment a near-duplicate must reach. The caller owns the
@@ -338,7 +364,7 @@ class DedupIndex:
              _blob(fp.signature) if exact is None else None,
              _blob(fp.lead_signature) if exact is None else None,
              _blob(fp.shingles) if exact is None else None,
-             _blob(fp.lead_shingles) if exact is None else None),
+             _lead_blob(fp) if exact is None else None),
         )
         if exact is None and fp.shingles is not None:
             self.df.add(fp.shingles)
@@ -374,7 +400,7 @@ class DedupIndex:
             other = _unblob(blob)
             if other is None:
                 continue
-            cont, jac = similarity(fp, (other, _unblob(lead)), self.df)
+            cont, jac = similarity(fp, (other, *_unlead(lead)), self.df)
             if cont >= self.threshold:
                 found.append((doc_id, cont))
                 if best is None or (cont, jac) > best[:2]:
@@ -434,7 +460,7 @@ class DedupIndex:
                       (rep,)).fetchone()
         if r is None:
             return sim, matched
-        return similarity(fp, (_unblob(r[0]), _unblob(r[1])), self.df)[0], rep
+        return similarity(fp, (_unblob(r[0]), *_unlead(r[1])), self.df)[0], rep
 
     def _refresh(self, gid: int, new_doc: str | None = None) -> None:
         """Recompute size, dates and representative (earliest published, else longest)."""

@@ -17,7 +17,7 @@ CREATE TABLE dedup_docs (
     signature      BLOB,                       -- MinHash of the word shingles: little-endian uint32 x num_perm
     lead_signature BLOB,                       -- MinHash of the shingles of the first words (truncated copies)
     shingles       BLOB,                       -- sorted unique uint32 shingle hashes (exact containment check)
-    lead_shingles  BLOB                        -- the same for the first words only
+    lead_shingles  BLOB                        -- [n, n hashes of the lead's numbers, lead shingle hashes]
 );                                             -- the BLOBs are NULL for exact copies and too-short texts
 CREATE INDEX dedup_docs_hash ON dedup_docs(content_hash);
 
