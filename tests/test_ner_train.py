@@ -27,7 +27,7 @@ def test_crf_smoke_is_deterministic(shared_data, tmp_path):
 def test_bilstm_smoke_is_deterministic(shared_data, tmp_path):
     pytest.importorskip("torch")
     settings = {"max_sentences": 60, "max_news_docs": 150, "text_corpora": [], "vector_dim": 16,
-                "nn": {"epochs": 1, "hidden": 8, "char_filters": 8, "char_dim": 8}}
+                "nn": {"epochs": 1, "hidden": 8, "char_filters": 8, "char_dim": 8, "delta": True}}
     a, b = tmp_path / "a", tmp_path / "b"
     for d in (a, b):
         meta = train_model(shared_data, d, seed=3, settings=settings, log=lambda m: None, evaluate_after=False)

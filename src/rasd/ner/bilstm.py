@@ -43,6 +43,11 @@ class BiLstmCrf:
         self.char_index = {c: i + 2 for i, c in enumerate(chars)}
         emb = w["emb_q"].astype(np.float32) * w["emb_scale"][:, None]
         self.emb = np.vstack([np.zeros((2, emb.shape[1]), np.float32), emb])
+        # optional learned corrections of the vectors of frequent training words
+        self.delta_index: dict[str, int] = {}
+        if "delta" in w:
+            self.delta_index = {str(x): i + 1 for i, x in enumerate(w["delta_words"])}
+            self.delta = np.vstack([np.zeros((1, emb.shape[1]), np.float32), w["delta"]])
         self.cemb = w["cemb"]                        # (C, 32)
         k = w["conv_w"]                              # torch Conv1d: (out, in, width)
         self.conv_w = k.transpose(2, 1, 0).reshape(-1, k.shape[0])  # (width*in, out)
@@ -81,7 +86,10 @@ class BiLstmCrf:
         ch = h.max(1)
         extras = np.asarray([token_extras(w, n, st, self.gazetteer) for w, n, st in zip(words, ns, sts)],
                             np.float32)
-        v = np.concatenate([self.emb[wi], self.emb[si], ch, extras], axis=1)
+        wv = self.emb[wi]
+        if self.delta_index:
+            wv = wv + self.delta[[self.delta_index.get(n, 0) for n in ns]]
+        v = np.concatenate([wv, self.emb[si], ch, extras], axis=1)
         pre = v @ self.wih + self.bih                                 # (N, 8H): forward | backward
         rows = dict(zip(words, pre))
         if len(self._cache) + len(words) > _CACHE_MAX:

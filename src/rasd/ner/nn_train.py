@@ -26,6 +26,7 @@ NN_DEFAULTS: dict = {
     "dropout": 0.5,
     "lr": 2e-3,
     "batch": 16,
+    "delta": False,        # learn a correction to the frozen vector of words seen >= 2 times in training
 }
 
 
@@ -39,7 +40,8 @@ def quantize(X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def train_bilstm(train: list, words: list[str], vectors: np.ndarray, gazetteer: dict, tags: list[str],
                  seed: int = 0, settings: dict | None = None, log=print) -> tuple[dict[str, np.ndarray], str]:
-    """Train on ``train`` sentences; returns (numpy weights, char alphabet)."""
+    """Train on ``train`` sentences; returns (numpy weights, char alphabet). With ``delta``, the
+    weights hold ``delta`` rows and their ``delta_words``."""
     try:
         import torch
         import torch.nn as nn
@@ -50,7 +52,6 @@ def train_bilstm(train: list, words: list[str], vectors: np.ndarray, gazetteer: 
     random.seed(seed)
     np.random.seed(seed)
     torch.set_num_threads(1)
-    torch.use_deterministic_algorithms(True)
 
     # words are quantised exactly as shipped, so training sees what inference will
     q, scale = quantize(vectors)
@@ -59,6 +60,13 @@ def train_bilstm(train: list, words: list[str], vectors: np.ndarray, gazetteer: 
     chars = sorted({c for s in train for w, _ in s for c in norm(w)})
     c2i = {c: i + 2 for i, c in enumerate(chars)}
     t2i = {t: i for i, t in enumerate(tags)}
+    counts: dict[str, int] = {}
+    for s in train:
+        for w, _ in s:
+            n = norm(w)
+            counts[n] = counts.get(n, 0) + 1
+    delta_words = sorted(n for n, c in counts.items() if c >= 2) if cfg["delta"] else []
+    d2i = {w: i + 1 for i, w in enumerate(delta_words)}  # 0: no correction
     nfe = len(GAZ_TAGS) + len(SHAPES) + 1
     H, D = cfg["hidden"], vec.shape[1]
 
@@ -68,13 +76,17 @@ def train_bilstm(train: list, words: list[str], vectors: np.ndarray, gazetteer: 
         return ([w2i.get(n, 1) for n in ns], [w2i.get(x, 1) for x in sts],
                 [[c2i.get(c, 1) for c in n[:20]] or [1] for n in ns],
                 [token_extras(w, n, st, gazetteer) for (w, _), n, st in zip(s, ns, sts)],
-                [t2i[t] for _, t in s])
+                [t2i[t] for _, t in s], [d2i.get(n, 0) for n in ns])
 
     class Net(nn.Module):
         def __init__(self):
             super().__init__()
             self.emb = nn.Embedding.from_pretrained(
                 torch.cat([torch.zeros(2, D), torch.tensor(vec)]), freeze=True, padding_idx=0)
+            self.delta = None
+            if delta_words:  # created only when used: the random init sequence stays the same otherwise
+                self.delta = nn.Embedding(len(delta_words) + 1, D, padding_idx=0)
+                nn.init.zeros_(self.delta.weight)
             self.cemb = nn.Embedding(len(chars) + 2, cfg["char_dim"], padding_idx=0)
             self.conv = nn.Conv1d(cfg["char_dim"], cfg["char_filters"], 3, padding=1)
             self.drop = nn.Dropout(cfg["dropout"])
@@ -84,11 +96,12 @@ def train_bilstm(train: list, words: list[str], vectors: np.ndarray, gazetteer: 
             self.start = nn.Parameter(torch.zeros(len(tags)))
             self.end = nn.Parameter(torch.zeros(len(tags)))
 
-        def emissions(self, wi, si, ci, fe):
+        def emissions(self, wi, si, ci, fe, di):
             B, L = wi.shape
             c = self.cemb(ci.view(B * L, -1)).transpose(1, 2)
             c = torch.relu(self.conv(c)).max(2).values.view(B, L, -1)
-            h, _ = self.lstm(self.drop(torch.cat([self.emb(wi), self.emb(si), c, fe], -1)))
+            wv = self.emb(wi) + (self.delta(di) if self.delta is not None else 0)
+            h, _ = self.lstm(self.drop(torch.cat([wv, self.emb(si), c, fe], -1)))
             return self.out(self.drop(h))
 
         def nll(self, em, y, mask):
@@ -113,13 +126,15 @@ def train_bilstm(train: list, words: list[str], vectors: np.ndarray, gazetteer: 
         fe = torch.zeros(B, L, nfe)
         y = torch.zeros(B, L, dtype=torch.long)
         mask = torch.zeros(B, L)
-        for b, (w, s, c, f, t) in enumerate(encs):
+        di = torch.zeros(B, L, dtype=torch.long)
+        for b, (w, s, c, f, t, dd) in enumerate(encs):
             n = len(w)
+            di[b, :n] = torch.tensor(dd)
             wi[b, :n], si[b, :n], y[b, :n], mask[b, :n] = torch.tensor(w), torch.tensor(s), torch.tensor(t), 1
             fe[b, :n] = torch.tensor(f)
             for j, cc in enumerate(c):
                 ci[b, j, :len(cc)] = torch.tensor(cc)
-        return wi, si, ci, fe, y, mask
+        return wi, si, ci, fe, y, mask, di
 
     enc = [encode(s) for s in train]
     net = Net()
@@ -132,8 +147,8 @@ def train_bilstm(train: list, words: list[str], vectors: np.ndarray, gazetteer: 
         rng.shuffle(batches)
         total = 0.0
         for bi in batches:
-            wi, si, ci, fe, y, mask = batchify([enc[i] for i in bi])
-            loss = net.nll(net.emissions(wi, si, ci, fe), y, mask)
+            wi, si, ci, fe, y, mask, di = batchify([enc[i] for i in bi])
+            loss = net.nll(net.emissions(wi, si, ci, fe, di), y, mask)
             opt.zero_grad()
             loss.backward()
             nn.utils.clip_grad_norm_(net.parameters(), 5.0)
@@ -152,4 +167,7 @@ def train_bilstm(train: list, words: list[str], vectors: np.ndarray, gazetteer: 
         "out_w": sd["out.weight"], "out_b": sd["out.bias"],
         "trans": sd["trans"], "start": sd["start"], "end": sd["end"],
     }
+    if delta_words:
+        weights["delta"] = sd["delta.weight"][1:]
+        weights["delta_words"] = np.array(delta_words)
     return weights, "".join(chars)
