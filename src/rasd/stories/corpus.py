@@ -14,7 +14,7 @@ import logging
 import re
 import time
 from collections import Counter
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Any, Iterator, Mapping, Sequence
 
 from .cluster import Article, ClusterParams, DocFreq, StoryClusterer, parse_time
@@ -213,7 +213,8 @@ def _write_story(w: Any, s: Any, now: str) -> None:
 def _restore_open(conn: Any, cl: StoryClusterer, first: datetime, params: ClusterParams) -> None:
     """Re-open the stored stories whose last article is within the window of ``first``."""
     lo = first - cl.window
-    rows = conn.execute("SELECT id, first_published FROM stories WHERE first_published IS NOT NULL").fetchall()
+    day = (lo - timedelta(days=1)).date().isoformat()  # ISO strings: a cheap, generous prefilter
+    rows = conn.execute("SELECT id, first_published FROM stories WHERE last_published >= ?", (day,)).fetchall()
     sids = [sid for sid, fp in rows if (parse_time(fp) or lo) >= lo]
     for sid in sids:
         mem = conn.execute("SELECT doc_id, similarity, dup_of FROM story_members WHERE story_id = ?"

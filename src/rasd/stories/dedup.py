@@ -127,7 +127,17 @@ def _shingles(th: np.ndarray) -> np.ndarray:
         return np.unique(_mix(x))
 
 
-_PERMS: dict[int, object] = {}
+_PERMS: dict[object, object] = {}
+
+
+def _scheme_kw() -> dict:
+    """datasketch >= 2 names its permutation scheme (pinned here so signatures stay stable);
+    1.x has only the legacy one (the index records which: ``PARAMS['scheme']``)."""
+    import inspect
+
+    from datasketch import MinHash
+
+    return {"scheme": SCHEME} if "scheme" in inspect.signature(MinHash.__init__).parameters else {}
 
 
 def _minhash(sh: np.ndarray, num_perm: int) -> np.ndarray:
@@ -135,8 +145,10 @@ def _minhash(sh: np.ndarray, num_perm: int) -> np.ndarray:
 
     perms = _PERMS.get(num_perm)
     if perms is None:
-        perms = _PERMS[num_perm] = MinHash(num_perm=num_perm, seed=SEED, scheme=SCHEME).permutations
-    m = MinHash(num_perm=num_perm, seed=SEED, hashfunc=int, permutations=perms, scheme=SCHEME)
+        kw = _PERMS.setdefault("kw", _scheme_kw())  # type: ignore[arg-type]
+        perms = _PERMS[num_perm] = MinHash(num_perm=num_perm, seed=SEED, **kw).permutations
+    kw = _PERMS["kw"]  # type: ignore[index]
+    m = MinHash(num_perm=num_perm, seed=SEED, hashfunc=int, permutations=perms, **kw)
     m.update_batch(sh.tolist())
     return np.asarray(m.hashvalues, dtype=np.uint32)
 
@@ -332,6 +344,8 @@ class DedupIndex:
     def _check_params(self) -> None:
         stored = dict(self.conn.execute("SELECT name, value FROM dedup_params WHERE name != 'shingle_df'").fetchall())
         want = {k: str(v) for k, v in PARAMS.items()}
+        if not _scheme_kw():
+            want["scheme"] = "legacy"
         if stored == want:
             return
         if stored:  # built with other parameters: start the index afresh (groups are kept)
