@@ -82,7 +82,7 @@ def _articles(conn: Any, ids: Sequence[str], with_layers: bool = True) -> Iterat
 def dedup_corpus(store: Any, doc_ids: Sequence[str], settings: Mapping[str, Any]) -> dict[str, int]:
     """Add ``doc_ids`` to the persistent near-duplicate index (earliest first) and update the
     duplicate groups. Returns counts by outcome (new, exact, near, short, seen)."""
-    threshold = float(settings.get("dedup_threshold", 0.8))
+    threshold = float(settings.get("dedup_threshold", 0.6))
     order = _time_order(store.conn, doc_ids)
     counts: Counter = Counter()
     t0 = time.perf_counter()

@@ -8,7 +8,7 @@ and split on word characters, lower-cased. Then:
 - **near-duplicates** (the same agency copy re-published with small edits, a dateline added, or cut
   short) share most of their word 3-gram *shingles*. The similarity is the shingle **containment**
   of the shorter article in the longer (|A∩B| / min(|A|, |B|)); a pair is a near-duplicate when it
-  reaches ``dedup_threshold`` (default 0.8). Containment rather than Jaccard, because one outlet
+  reaches ``dedup_threshold`` (default 0.6). Containment rather than Jaccard, because one outlet
   often prints only the first half of the same wire copy (Jaccard 0.3, containment 0.95).
 
 Candidates come from MinHash (datasketch) locality-sensitive hashing: two signatures per article —
