@@ -35,13 +35,14 @@ _TYPE_ALIASES = {"PERS": "PER", "PER": "PER", "ORG": "ORG", "LOC": "LOC", "MISC"
 # WikiFANE fine classes (Alotaibi & Lee 2014, ACE-style hierarchy) -> our coarse types.
 # GPE, LOC and FAC collapse to LOC (ANERcorp tags countries and cities LOC); PER.Group
 # (nationalities, peoples: "the Arabs") is not a named person in ANERcorp, so it is dropped;
-# products/works/weapons/vehicles are MISC.
-_PER = ("Politician Athlete Artist Scientist Other_PER Religious_PER Businessperson Engineer Lawyer "
-        "Police").split()
-_ORG = "Government Non-Governmental Commercial Media Educational Sports Religious_ORG Medical-Science Entertainment".split()
+# products/works/weapons/vehicles are MISC; Police is the police organisation (ORG).
+_PER = "Politician Athlete Artist Scientist Other_PER Religious_PER Businessperson Engineer Lawyer".split()
+_ORG = ("Government Non-Governmental Commercial Media Educational Sports Religious_ORG Medical-Science "
+        "Entertainment Police").split()
 _LOC = ("Nation Population-Center State-or-Province GPE-Cluster County-or-District Continent Water-Body "
         "Land-Region-Natural Celestial Building-Grounds Path Airport Subarea-Facility").split()
-_MISC = "Book Software Hardware Movie Sound Air Water Land Projectile Drug Food Plant Nuclear Shooting Blunt Exploding Chemical Sharp".split()
+_MISC = ("Book Software Hardware Movie Sound Air Water Land Projectile Drug Food Plant Nuclear Shooting Blunt "
+         "Exploding Chemical Sharp").split()
 WIKIFANE_COARSE: dict[str, str | None] = {
     **{k: "PER" for k in _PER},
     **{k: "ORG" for k in _ORG},
@@ -49,8 +50,6 @@ WIKIFANE_COARSE: dict[str, str | None] = {
     **{k: "MISC" for k in _MISC},
     "Group": None,
 }
-# "Police" in WikiFANE is the police *organisation* in ACE (ORG.Government subtype lists it under ORG)
-WIKIFANE_COARSE["Police"] = "ORG"
 
 
 def data_path(root: str | Path, *parts: str) -> Path:

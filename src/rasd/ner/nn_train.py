@@ -27,6 +27,7 @@ NN_DEFAULTS: dict = {
     "lr": 2e-3,
     "batch": 16,
     "delta": False,        # learn a correction to the frozen vector of words seen >= 2 times in training
+    "word_dropout": 0.0,   # probability of hiding a token's word vector during training (not its stem's)
 }
 
 
@@ -100,6 +101,9 @@ def train_bilstm(train: list, words: list[str], vectors: np.ndarray, gazetteer: 
             B, L = wi.shape
             c = self.cemb(ci.view(B * L, -1)).transpose(1, 2)
             c = torch.relu(self.conv(c)).max(2).values.view(B, L, -1)
+            if self.training and cfg["word_dropout"] > 0:  # draws random numbers only when on
+                keep = (torch.rand(wi.shape) >= cfg["word_dropout"]).long()
+                wi = wi * keep + (1 - keep) * (wi > 0).long()  # hidden -> unknown (1); padding stays 0
             wv = self.emb(wi) + (self.delta(di) if self.delta is not None else 0)
             h, _ = self.lstm(self.drop(torch.cat([wv, self.emb(si), c, fe], -1)))
             return self.out(self.drop(h))
