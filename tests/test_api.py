@@ -139,7 +139,8 @@ def test_search_filters_and_facets(client: httpx.Client, built: dict[str, Any]) 
     ent = ok(client.get("/api/search", params={"q": "البيشمركة", "entity": "E_MASROUR"}))
     assert {h["doc_id"] for h in ent["hits"]} == set(built["annotated"])
     byname = ok(client.get("/api/search", params={"q": "البيشمركة", "entity": "~مارك غوردون"}))
-    assert [h["doc_id"] for h in byname["hits"]] == [built["annotated"][0]]
+    named = {h["doc_id"] for h in byname["hits"]}  # any article with a mention written so (examples too, with NER)
+    assert built["annotated"][0] in named and built["annotated"][1] not in named
     evt = ok(client.get("/api/search", params={"q": "البيشمركة", "event_type": "AID"}))
     assert built["annotated"][0] in {h["doc_id"] for h in evt["hits"]}
     dated = ok(client.get("/api/search", params={"q": "البيشمركة", "date_from": "2026-11-17", "date_to": "2026-11"}))
