@@ -22,12 +22,12 @@ NN_DEFAULTS: dict = {
     "epochs": 20,
     "hidden": 128,
     "char_dim": 32,
-    "char_filters": 64,
+    "char_filters": 128,
     "dropout": 0.5,
     "lr": 2e-3,
     "batch": 16,
     "delta": False,        # learn a correction to the frozen vector of words seen >= 2 times in training
-    "word_dropout": 0.0,   # probability of hiding a token's word vector during training (not its stem's)
+    "word_dropout": 0.1,   # probability of hiding a token's word vector during training (not its stem's)
 }
 
 
