@@ -96,3 +96,24 @@ def test_empty_and_non_arabic_text_do_not_crash() -> None:
     for text in ["", "   ", "12345 !!!", "Hello world", "ئەمڕۆ لە هەولێر کۆبوونەوەیەک بەڕێوەچوو"]:
         d = Pipeline(BASIC)(Document(text=text))
         assert d.status == "ok"
+
+
+@stage("_slow", provides=["slow"])
+def _slow(doc: Document, ctx) -> Document:
+    import time
+
+    time.sleep(5)
+    return doc
+
+
+def test_stage_past_its_time_limit_is_recorded(monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    import rasd.stages
+
+    monkeypatch.setitem(rasd.stages.BUILTIN, "_slow", f"{__name__}:_slow")
+    p = Pipeline(["_slow", "sentences"], load_settings(stage_timeout=0.2))
+    t = time.monotonic()
+    d = p(Document(text="نص. ونص آخر."))
+    assert time.monotonic() - t < 2
+    assert d.meta["stage_errors"][0]["code"] == "E201" and len(d.sentences) == 2

@@ -13,6 +13,7 @@
     │   ├── MalformedError (E106)          broken HTML / feed / JSON / gzip / WARC
     │   └── UnsupportedFormatError (E107)  a format rasd does not read
     ├── StageError (E200)                  a pipeline stage failed on one document
+    │                                      (E201: it ran past the stage_timeout setting)
     ├── ModelError (E300)                  a shipped model is missing or corrupt
     ├── StoreError (E400)                  the database cannot be opened or written
     │   └── QueryError (E401)              a malformed search query

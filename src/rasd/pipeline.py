@@ -13,6 +13,9 @@ from __future__ import annotations
 
 import importlib
 import logging
+import signal
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib.metadata import entry_points
 from typing import Any, Callable, Iterable, Iterator
@@ -21,7 +24,7 @@ from .document import Document
 from .errors import ConfigError, RasdError, StageError
 from .settings import Settings, load_settings
 
-__all__ = ["stage", "StageSpec", "Context", "Pipeline", "available_stages", "get_stage"]
+__all__ = ["stage", "StageSpec", "Context", "Pipeline", "StageTimeout", "available_stages", "get_stage"]
 
 log = logging.getLogger(__name__)
 
@@ -105,8 +108,40 @@ def get_stage(name: str) -> StageSpec:
     return spec
 
 
+class StageTimeout(Exception):
+    """A stage ran past the ``stage_timeout`` setting on one document."""
+
+
+def _on_alarm(signum: int, frame: object) -> None:
+    raise StageTimeout()
+
+
+@contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Interrupt the block after ``seconds`` (SIGALRM; only in the main thread of a process
+    where nobody else uses the alarm — elsewhere the block runs unbounded)."""
+    usable = (
+        seconds > 0
+        and hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+        and signal.getsignal(signal.SIGALRM) in (signal.SIG_DFL, _on_alarm)
+    )
+    if not usable:
+        yield
+        return
+    signal.signal(signal.SIGALRM, _on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, signal.SIG_DFL)
+
+
 class Pipeline:
-    """Runs document stages in order; see the module docstring."""
+    """Runs document stages in order; see the module docstring. A stage that runs past the
+    ``stage_timeout`` setting on one document is stopped and recorded like any failing stage
+    (code E201), so one pathological article cannot stall a batch."""
 
     def __init__(self, names: Iterable[str] | None = None, settings: Settings | None = None) -> None:
         self.settings = settings or load_settings()
@@ -126,6 +161,7 @@ class Pipeline:
         self.provides = frozenset(have)
         self.ctx = Context(self.settings)
         self._arabic = frozenset(self.settings["arabic_languages"])
+        self._timeout = float(self.settings.get("stage_timeout", 0) or 0)
 
     @property
     def names(self) -> list[str]:
@@ -138,12 +174,14 @@ class Pipeline:
             if s.arabic_only and doc.language not in self._arabic:
                 continue
             try:
-                doc = s.func(doc, self.ctx)
+                with _time_limit(self._timeout):
+                    doc = s.func(doc, self.ctx)
             except Exception as e:  # noqa: BLE001 - every failure becomes a StageError
-                if isinstance(e, (KeyboardInterrupt, SystemExit)):
-                    raise
-                code = e.code if isinstance(e, RasdError) else StageError.code
-                err = e if isinstance(e, StageError) else StageError(s.name, doc.id, f"{type(e).__name__}: {e}", code=code)
+                if isinstance(e, StageTimeout):
+                    err = StageError(s.name, doc.id, f"took longer than {self._timeout:g} s (stage_timeout)", code="E201")
+                else:
+                    code = e.code if isinstance(e, RasdError) else StageError.code
+                    err = e if isinstance(e, StageError) else StageError(s.name, doc.id, f"{type(e).__name__}: {e}", code=code)
                 if self.settings["on_error"] == "raise":
                     raise err from e
                 log.info("%s", err)

@@ -43,6 +43,11 @@ SETTINGS: tuple[Setting, ...] = (
         list(DEFAULT_RULES),
         "Named Arabic normalisation rules used for matching and search (see rasd.arabic.normalize.RULES).",
     ),
+    Setting(
+        "stage_timeout",
+        60,
+        "Seconds one stage may spend on one document before it is stopped and recorded (E201); 0 = no limit.",
+    ),
     Setting("arabic_languages", ["ar"], "Languages that go through the Arabic extractors."),
     Setting("max_article_chars", 2_000_000, "Articles longer than this are recorded as skipped (E105)."),
     Setting("max_file_bytes", 200_000_000, "Input files larger than this are skipped (E105)."),
