@@ -10,7 +10,7 @@ import pytest
 
 from rasd.ner.evaluate import evaluate
 
-FLOORS = {"anercorp-test": 75.0, "aqmar-test": 38.5}
+FLOORS = {"anercorp-test": 70.5, "aqmar-test": 39.0}  # lowered 2026-11-24: vectors now from licensed text only
 
 
 @pytest.fixture(scope="module")

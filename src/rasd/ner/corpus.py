@@ -1,5 +1,7 @@
-"""Unlabelled text for word clusters: news articles from ``../shared/data/news/ant`` (ANT
-multi-source and JawharaFM tarballs) plus the words of the labelled training corpora.
+"""Unlabelled text for word vectors and clusters: news articles from ``../shared/data/news/ant``
+— only the JawharaFM tarball, whose licence (Apache-2.0) allows shipping what is learned from it;
+the ANT multi-source corpus states no licence and is not used — plus the words of the labelled
+training corpora (CC BY-SA).
 
 Words are split like the NER benchmarks split them: runs of Arabic letters (clitics kept
 attached), runs of Latin letters, runs of digits, single punctuation marks.
@@ -14,7 +16,7 @@ from pathlib import Path
 
 __all__ = ["simple_tokens", "news_sentences", "NEWS_TARBALLS"]
 
-NEWS_TARBALLS = ("ant_multisource_v2.1.tar.xz", "ant_jawharafm_v1.1.tar.xz")
+NEWS_TARBALLS = ("ant_jawharafm_v1.1.tar.xz",)
 
 _TOKEN = re.compile(
     r"[\u0621-\u063A\u0641-\u064A\u0671-\u06D3\u064B-\u0652\u0670\u0640]+"  # Arabic letters (+ marks)
