@@ -268,7 +268,7 @@ def _is_name(toks: list[Tok], k: int, lx: Lexicon) -> bool:
     كردستان، إيران) — names do not govern a genitive."""
     t = toks[k]
     for keys, sector, code in lx.actors.get(t.key, ()):
-        if len(keys) == 1 and not sector and re.fullmatch(r"[A-Z]{3}", code.lstrip("@!")):
+        if len(keys) == 1 and (code.startswith("@") or not sector and re.fullmatch(r"[A-Z]{3}", code.lstrip("@!"))):
             return True
     return False
 
@@ -462,3 +462,24 @@ def find_places(toks: list[Tok], lx: Lexicon, mentions: dict[int, tuple[int, Men
         if pm:
             out.append((i, pm[0], None))
     return out
+
+
+def place_after(toks: list[Tok], lx: Lexicon, mentions: dict[int, tuple[int, Mention]] | None, pos: int, prep: str,
+                window: int = 5) -> Actor | None:
+    """A place introduced by ``prep`` (folded) within ``window`` words after ``pos``, as an
+    actor-like target (غارات على غزة)."""
+    mentions = mentions or {}
+    for k in range(pos + 2, min(len(toks), pos + 1 + window)):
+        if toks[k - 1].f != prep or toks[k].kind != "word":
+            continue
+        mm = _mention_at(mentions, toks, k)
+        if mm and mm[2].type in ("LOC", "GPE"):
+            end, midx = mm[1], mm[0]
+        else:
+            pm = _place_match(toks, k, lx)
+            if not pm:
+                continue
+            end, midx = pm[0], None
+        t = toks[k]
+        return Actor(k, end, t.base_start if t.base_start < t.end else t.start, toks[end].end, None, "place", midx)
+    return None

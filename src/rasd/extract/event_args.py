@@ -38,6 +38,9 @@ from .event_lexicon import Entry
 
 __all__ = ["Trig", "Args", "attach", "MAX_PER_ROLE", "SKIP_WORDS", "LIGHT_VERBS", "verb_subject"]
 
+_ALA = fold("على")  # folded: علي
+_ILA = fold("إلى")  # folded: الي
+
 MAX_PER_ROLE = 8
 
 # words that may stand between a verb and its subject / a noun and its genitive
@@ -140,7 +143,7 @@ def prep_of(toks: list[Tok], act: Actor) -> str | None:
         k -= 1
     if k >= 0:
         p = toks[k]
-        if p.f in ("يد", "قبل", "بيد") and (p.f == "بيد" or (k > 0 and toks[k - 1].b in ("على", "من"))):
+        if p.f in ("يد", "قبل", "بيد") and (p.f == "بيد" or (k > 0 and toks[k - 1].b in (_ALA, "من"))):
             return "agent"
         if p.f in _PREP_WORDS or p.b in _PREP_WORDS:
             if p.b == "من" and (act.partitive or k < act.a - 1):
@@ -290,7 +293,7 @@ def _agent_phrase(toks: list[Tok], actors: list[Actor], start: int, limit: int =
             return None
         if t.f in _AGENT_MARKERS or t.b in _AGENT_MARKERS:
             prev = toks[k - 1].b if k > 0 else ""
-            if t.b in ("يد", "قبل") and prev not in ("على", "من") and t.f not in ("بيد",):
+            if t.b in ("يد", "قبل") and prev not in (_ALA, "من") and t.f not in ("بيد",):
                 continue
             act = _actor_starting(actors, k + 1)
             if act is not None:

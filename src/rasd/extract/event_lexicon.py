@@ -29,7 +29,7 @@ from typing import Iterable, Iterator
 
 from ..arabic.normalize import fold
 from ..errors import ModelError, RasdError
-from .event_morph import noun_forms, stem_key, verb_forms
+from .event_morph import noun_forms, stem_key, strip_clitics, verb_forms
 
 __all__ = [
     "EVENT_TYPES",
@@ -130,7 +130,7 @@ def parse_options(tokens: Iterable[str]) -> dict:
         elif k == "w":
             out["weight"] = float(v)
         elif k == "need":
-            out["need"] = v
+            out["need"] = (out.get("need", "") + "," + v).strip(",")
         elif k == "cameo":
             out["cameo"] = v
         elif k == "origin":
@@ -416,6 +416,8 @@ def parse_actor_ext(path: Path) -> tuple[list[tuple[tuple[str, ...], str]], dict
         if head.startswith("@"):
             lists[head] = words
             continue
+        if head == "none":
+            head = ""
         for w in words:
             keys = _keys(w.split("_"))
             if keys:
@@ -468,7 +470,7 @@ def parse_places(path: Path, min_population: int = 100000, first_names: Path | N
                 if not words or len(words) > 3 or words[0] in _PLACE_BAD or not re.fullmatch(r"[\u0621-\u064a ]+", " ".join(words)):
                     continue
                 keys = _keys(words)
-                if not keys or (len(keys) == 1 and len(keys[0]) < 3) or keys in seen:
+                if not keys or (len(keys) == 1 and len(strip_clitics(words[0])) < 3) or keys in seen:
                     continue
                 if kind == "city" and len(keys) == 1 and (keys[0] in _PLACE_STOP or keys[0] in names):
                     continue

@@ -34,13 +34,16 @@ from ..arabic.tokenize import tokenize
 from ..document import Document, Event, EventArg, Mention
 from ..pipeline import Context, stage
 from . import event_lexicon
-from .event_actors import FUNCTION_WORDS, Actor, Tok, find_actors, find_places, sentence_toks
+from .event_actors import FUNCTION_WORDS, Actor, Tok, find_actors, find_places, place_after, sentence_toks
 from .event_args import Trig, attach, prep_of, protest_target, reporting_subjects, survivors, targeted_after
 from .event_lexicon import Entry, Lexicon
 from .event_modes import bind_amount, bind_time, confidence, mode_of
 from .event_morph import lookup_variants, stem_key, strip_clitics
 
 __all__ = ["events_stage", "find_events", "find_triggers", "export_events", "load_lexicon", "MAX_EVENTS_PER_SENTENCE"]
+
+_ALA = fold("على")  # folded: علي
+_ILA = fold("إلى")  # folded: الي
 
 MAX_EVENTS_PER_SENTENCE = 12
 CTX_WINDOW = 8
@@ -98,7 +101,7 @@ def _ctx_ok(lx: Lexicon, e: Entry, toks: list[Tok], a: int, b: int, back: bool =
                 break
             if any(_in_group(lx, g, toks[k]) for g in e.not_):
                 return False, -1
-    if e.need == "bi":
+    if _needs(e, "bi"):
         for k in range(b + 1, min(len(toks), b + 1 + BI_WINDOW)):
             if toks[k].kind == "punct" and toks[k].f in ".؛;:":
                 return False, -1
@@ -135,6 +138,13 @@ def _phrase_at(lx: Lexicon, toks: list[Tok], i: int) -> tuple[int, Entry] | None
             if all(toks[i + k].kind == "word" and keys[k] in _tok_keys(toks[i + k]) for k in range(1, n)):
                 return i + n - 1, lx.entries[eid]
     return None
+
+
+def _needs(e: Entry, what: str) -> bool:
+    return bool(e.need) and what in e.need.split(",")
+
+
+_WEAK_NEEDS = ("actor", "official", "protester")
 
 
 def _masdar_like(form: str, e: Entry) -> bool:
@@ -219,9 +229,13 @@ def find_triggers(toks: list[Tok], lx: Lexicon, mentions: dict[int, tuple[int, M
                 ok, cend = _ctx_ok(lx, e, toks, i, i, back=how.startswith("suffix"), masked=masked)
                 if not ok:
                     continue
-                if e.pos == "v" and (t.article or t.prep) and not _masdar_like(form, e):
+                # a verb that itself begins with ال (التقى، التزم) is not a word with the article
+                article = t.article and not (e.pos in ("v", "f") and tense != "noun" and form in (t.f, t.b) and form.startswith("ال"))
+                if e.pos == "v" and (article or t.prep) and not _masdar_like(form, e):
                     continue  # التوقف is not the verb أوقف, القاطع not قاطع
-                nominal = t.article or bool(t.prep) or tense == "noun" or e.pos == "n" or e.hal
+                if article and _needs(e, "bare"):
+                    continue
+                nominal = article or bool(t.prep) or tense == "noun" or e.pos == "n" or e.hal
                 verbal = not nominal and tense in ("perf", "imperf", "fut", "imperf1")
                 if tense == "imperf1":
                     tense = "imperf"
@@ -274,13 +288,17 @@ def _sentence_events(doc: Document, toks: list[Tok], sent: tuple[int, int], lx: 
     if not trigs:
         return []
     trig_tokens = {k for tr in trigs for k in range(tr.a, tr.b + 1)} | {tr.ctx_end for tr in trigs if tr.ctx_end >= 0}
+    # a trigger that may still be dropped for lack of actors does not hide a word from the actor
+    # search (المعارضة is the opposition when it is not "the opposition of X")
+    actor_block = {k for tr in trigs if not any(_needs(tr.entry, w) for w in _WEAK_NEEDS) for k in range(tr.a, tr.b + 1)}
+    actor_block |= {tr.ctx_end for tr in trigs if tr.ctx_end >= 0}
     verbal = {tr.a for tr in trigs if tr.verbal}
     times = [(i, t) for i, t in enumerate(doc.times) if sent[0] <= t.start < sent[1]]
     for _i, te in times:
         for t in toks:
             if te.start <= t.start < te.end:
                 t.in_time = True
-    actors = find_actors(toks, lx, mentions, trig_tokens, verbal)
+    actors = find_actors(toks, lx, mentions, actor_block, verbal)
     places = find_places(toks, lx, mentions)
     amounts = [(i, a) for i, a in enumerate(doc.amounts) if sent[0] <= a.start < sent[1]]
     # "X احتجاجا على …" (X in protest against …): X is the protest; the adverb is not a second event
@@ -302,7 +320,7 @@ def _sentence_events(doc: Document, toks: list[Tok], sent: tuple[int, int], lx: 
     keep: list[tuple[Trig, str, Any]] = []  # (trigger, type, args) of the events kept
     done: list[tuple[Trig, str, list[Actor]]] = []  # (trigger, type, sources) so far
     for n, tr in enumerate(trigs):
-        if len(out) >= MAX_EVENTS_PER_SENTENCE:
+        if len(keep) >= MAX_EVENTS_PER_SENTENCE:
             break
         if n in dropped and n not in in_protest:
             continue
@@ -327,17 +345,22 @@ def _sentence_events(doc: Document, toks: list[Tok], sent: tuple[int, int], lx: 
         if any(a.sector == "protester" for a in args.sources):
             if etype in _PROTESTER_TYPES:
                 etype = "PROTEST"
-        elif e.need == "protester":
+        elif _needs(e, "protester"):
             continue
         if etype == "PROTEST" and e.spec.split("/")[0] in _GATHER and any(a.sector in _ARMED for a in args.sources):
             etype = "MOBILIZE"  # قوات … بدأت في الاحتشاد: troops massing, not a protest
-        if e.need == "actor" and not (args.sources or args.targets):
+        if _needs(e, "actor") and not (args.sources or args.targets):
             continue
-        if e.need == "official" and not any(a.sector in _OFFICIAL or a.kind == "mention" for a in args.sources):
+        if _needs(e, "official") and not any(a.sector in _OFFICIAL or a.kind == "mention" for a in args.sources):
             continue
         if etype == "PROTEST" and not args.targets:
             pt = protest_target(toks, actors, tr.b, trig_tokens)
             if pt is not None and not any(a.a == pt.a for a in args.sources):
+                args.targets = [pt]
+        if not args.targets and (_ALA in e.tgt or etype == "ASSAULT"):
+            # غارات على غزة: a place attacked (or sanctioned) is the target
+            pt = place_after(toks, lx, mentions, tr.b, _ALA)
+            if pt is not None:
                 args.targets = [pt]
         if etype == "ASSAULT" and not args.targets:
             tg = targeted_after(toks, actors, tr.b, trig_tokens)
@@ -390,15 +413,16 @@ def _governed(toks: list[Tok], keep: list[tuple[Trig, str, Any]]) -> dict[int, s
     for i, (t2, _et2, a2) in enumerate(keep):
         if t2.verbal:
             continue
+        linked = toks[t2.a].prep in ("ب", "ل") or toks[t2.a - 1].b in (_ALA, _ILA, "عن")
         for j in range(i - 1, -1, -1):
             t1, _et1, a1 = keep[j]
             gap = t2.a - t1.b
-            if gap > 5:
+            if gap > (10 if linked else 1):
                 break
             gtype = t1.entry.type
             if gtype not in _GOVERN_MODE:
                 continue
-            if toks[t2.a].prep in ("ب", "ل") or toks[t2.a - 1].b in ("على", "الى", "إلى", "عن") or gap == 1:
+            if linked or gap == 1:
                 out[i] = _GOVERN_MODE[gtype]
                 if gtype in ("DEMAND", "REQUEST") and a1.targets:
                     a2.sources = list(a1.targets)
