@@ -250,6 +250,24 @@ def test_gold_file_is_offsets_only():
         assert r["kind"] in ("direct", "reported") and r["start"] < r["end"]
 
 
+def test_gold_cues_sit_in_the_quote_paragraph():
+    """Integrity of the gold offsets: the cue is in the same paragraph as the start of its content."""
+    import json
+
+    from rasd.eval.quotes import default_gold_path, load_ant_texts
+
+    if not (SHARED / "news" / "ant" / "ant_multisource_v2.1.tar.xz").is_file():
+        pytest.skip("../shared/data not available")
+    rows = [json.loads(line) for line in default_gold_path().read_text(encoding="utf-8").splitlines() if line]
+    early = sorted({r["doc"] for r in rows if r["doc"].startswith("Alarabia/")})  # early in the tarball: quick
+    texts = load_ant_texts(SHARED, early)
+    for r in rows:
+        if r["doc"] in texts:
+            t = texts[r["doc"]]
+            a, b = sorted((r["cue"][0], r["start"]))
+            assert "\n" not in t[a:b], r
+
+
 # floors pinned at the scores reached (docs/quotes.md); lowering one is a deliberate change
 FLOORS = {"dev": {"f1": 0.97, "speaker_accuracy": 0.90, "kind_accuracy": 0.95},
           "test": {"f1": 0.95, "speaker_accuracy": 0.88, "kind_accuracy": 0.95}}

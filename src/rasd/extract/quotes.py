@@ -146,6 +146,8 @@ def _marks_para(t: str, a: int, b: int, out: list[_Mark]) -> None:
                     stack.pop()
                 _pop(t, stack, i, out)
                 straight -= 1
+            elif f == "close":
+                pass  # a stray closer (nothing open): ignore it rather than open a quote to the paragraph end
             elif len(stack) >= MAX_MARK_DEPTH:
                 overflow += 1
             else:
@@ -214,7 +216,7 @@ def _is_word(tok: _Tok) -> bool:
 
 def _namelike(tok: _Tok, prev: _Tok | None) -> bool:
     w = _strip_conj(tok.text) if not tok.text.startswith("ال") else tok.text
-    if not _is_word(tok) or w in L.TITLES or tok.text in L.TITLES:
+    if not _is_word(tok) or w in L.TITLES or tok.text in L.TITLES or w in L.NON_NAME:
         return False
     if w.startswith("ال") and not (prev is not None and (prev.text in _NAME_LINKS)):
         return False
@@ -295,7 +297,11 @@ class _Doc:
             mk = self._in_mark(st)
             if mk is not None and mk.open >= pos - 1:
                 # jump past the quotation
-                k = bisect.bisect_right(self._stop_starts, mk.close if mk.close is not None else mk.end, k)
+                if mk.close is not None:
+                    nk = bisect.bisect_right(self._stop_starts, mk.close, k)
+                else:  # never closes: the paragraph end is the clause end
+                    nk = bisect.bisect_left(self._stop_starts, mk.end, k)
+                k = max(nk, k + 1)  # always move on (a stop at the mark's very end)
                 continue
             return self._trim_end(pos, st + (1 if g in ("?", "!", "\u061f") else 0))
         return self._trim_end(pos, limit)
@@ -440,6 +446,8 @@ class _Finder:
         weak = lemma in L.WEAK_LEMMAS or lemma == "#noun" or participle
         if lemma == "جاء" and not (i + 1 < n and toks[i + 1].text == "في"):
             return
+        if lemma == "كتب" and i + 1 < n and toks[i + 1].text.startswith("علي"):
+            return  # كتب عليها «…»: words written on a banner, not a statement
         window = 13 if weak else MAX_FORWARD_TOKENS
         if participle:
             window = 4
@@ -513,9 +521,11 @@ class _Finder:
             if m is not None:
                 self._add(m.start, d._trim_end(m.start, m.end), "direct", i, speaker, channel, conf, 0)
             else:
+                if toks[nxt].text in ("ان", "انه", "انها", "انهم") and nxt + 1 < n and not d.newline_between(nxt, nxt + 1):
+                    nxt += 1  # قال: إن … — the particle is not part of the content
                 s = toks[nxt].start
                 e = d.clause_end(s)
-                if len(d.t[s:e].split()) >= 3:
+                if len(d.t[s : min(e, s + 200)].split()) >= 3:
                     self._add(s, e, "direct", i, speaker, channel, conf - 0.2, 2)
             return
         # complementizer
@@ -555,6 +565,9 @@ class _Finder:
                         return sp
         if lemma == "جاء" and np_toks and toks[np_toks[0]].text == "في":
             rest = np_toks[1:]
+            cut = next((q for q, x in enumerate(rest) if toks[x].text in L.SPEAKER_STOP), None)
+            if cut is not None:
+                rest = rest[:cut]
             if rest and (toks[rest[0]].text in L.CHANNELS):
                 rest = rest[1:]
             if rest and toks[rest[0]].text.startswith("ل") and len(toks[rest[0]].text) > 3:
@@ -563,7 +576,7 @@ class _Finder:
                 a = toks[j0].start + 1
                 b = sp[1] if sp else toks[j0].end
                 return a, b
-            return _np_span(d, [x for x in rest if toks[x].text not in L.SPEAKER_STOP])
+            return _np_span(d, rest)
         for k, j in enumerate(np_toks[:-1]):
             if toks[j].text == "علي" and toks[np_toks[k + 1]].text == "لسان":
                 sp = _np_span(d, np_toks[k + 2 :])
