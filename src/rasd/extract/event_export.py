@@ -14,16 +14,12 @@ article text. JSON columns are JSON strings; absent values are nulls (empty in C
 
 from __future__ import annotations
 
-import csv
-import io
 import json
-import sys
-from contextlib import contextmanager
-from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from ..document import Document, Event, EventArg
 from ..errors import RasdError
+from ..store.export import write_rows
 
 __all__ = ["EVENT_COLUMNS", "FORMATS", "columns", "arrow_schema", "event_rows", "iter_event_rows", "export_events", "list_events"]
 
@@ -167,68 +163,10 @@ def list_events(store: Any, types: Iterable[str] | None = None, limit: int = 20)
     return list(iter_event_rows(store, types, limit))
 
 
-@contextmanager
-def _binary_out(out: Any) -> Iterator[Any]:
-    if hasattr(out, "write"):
-        yield out
-        return
-    if str(out) == "-":
-        yield sys.stdout.buffer
-        sys.stdout.buffer.flush()
-        return
-    p = Path(out)
-    if not p.parent.is_dir():
-        raise RasdError(f"cannot write {p}: directory {p.parent} does not exist")
-    with open(p, "wb") as f:
-        yield f
-
-
-def _csv_value(v: Any) -> Any:
-    if v is None:
-        return ""
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    return v
-
-
 def export_events(store: Any, fmt: str, out: Any = "-", *, types: Iterable[str] | None = None, limit: int | None = None,
                   batch: int = 5000) -> int:
     """Write the flat event table of ``store`` as ``fmt`` (jsonl, csv, parquet) to ``out`` (a
     path, ``-`` for stdout, or a binary file object). Returns the number of rows."""
     if fmt not in FORMATS:
         raise RasdError(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")
-    rows = iter_event_rows(store, types, limit)
-    n = 0
-    with _binary_out(out) as f:
-        if fmt == "jsonl":
-            for r in rows:
-                f.write(json.dumps(r, ensure_ascii=False).encode("utf-8") + b"\n")
-                n += 1
-        elif fmt == "csv":
-            text = io.TextIOWrapper(f, encoding="utf-8", newline="", write_through=True)
-            try:
-                w = csv.writer(text)
-                w.writerow(columns())
-                for r in rows:
-                    w.writerow([_csv_value(r[c]) for c in columns()])
-                    n += 1
-                text.flush()
-            finally:
-                text.detach()
-        else:
-            import pyarrow as pa
-            import pyarrow.parquet as pq
-
-            schema = arrow_schema()
-            with pq.ParquetWriter(f, schema, compression="zstd") as pw:
-                buf: list[dict[str, Any]] = []
-                for r in rows:
-                    buf.append(r)
-                    if len(buf) >= batch:
-                        pw.write_table(pa.Table.from_pylist(buf, schema=schema))
-                        n += len(buf)
-                        buf = []
-                if buf or n == 0:
-                    pw.write_table(pa.Table.from_pylist(buf, schema=schema))
-                    n += len(buf)
-    return n
+    return write_rows(iter_event_rows(store, types, limit), fmt, out, columns(), arrow_schema, batch=batch)

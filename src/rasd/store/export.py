@@ -16,13 +16,13 @@ import sqlite3
 import sys
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator, Sequence
 
 from ..errors import StoreError
 from .rows import STORED_LAYERS
 from .schema import EXPORT_TABLES, TABLES, arrow_schema, columns
 
-__all__ = ["export", "iter_rows", "stats", "FORMATS"]
+__all__ = ["export", "iter_rows", "write_rows", "stats", "FORMATS"]
 
 FORMATS = ("jsonl", "csv", "parquet")
 BATCH = 5000
@@ -98,21 +98,16 @@ def _csv_value(v: Any) -> Any:
     return v
 
 
-def export(store: Any, fmt: str, out: Any = "-", table: str = "documents") -> int:
-    """Write ``table`` of ``store`` as ``fmt`` to ``out`` (path, ``-`` or binary file object).
-    Returns the number of rows (documents for documents.jsonl)."""
+def write_rows(rows: Iterable[dict[str, Any]], fmt: str, out: Any, cols: Sequence[str], schema: Any = None,
+               batch: int = BATCH) -> int:
+    """Write flat ``rows`` (dicts keyed by ``cols``) as ``fmt`` (jsonl, csv, parquet) to ``out`` (a path,
+    ``-`` for stdout, or a binary file object); ``schema`` is a zero-argument callable giving the
+    ``pyarrow.Schema`` (only called for parquet). Returns the number of rows. Shared by every flat export."""
     if fmt not in FORMATS:
         raise StoreError(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")
-    if table not in TABLES:
-        raise StoreError(f"unknown table {table!r} (choose from {', '.join(EXPORT_TABLES)})")
     n = 0
     with _binary_out(out) as f:
         if fmt == "jsonl":
-            if table == "documents":
-                layers = tuple(x for x in STORED_LAYERS)
-                rows: Iterator[dict[str, Any]] = (d.to_dict(layers=layers) for d in store.iter_documents(layers=layers))
-            else:
-                rows = iter_rows(store.conn, table)
             for r in rows:
                 f.write(json.dumps(r, ensure_ascii=False).encode("utf-8") + b"\n")
                 n += 1
@@ -120,9 +115,9 @@ def export(store: Any, fmt: str, out: Any = "-", table: str = "documents") -> in
             text = io.TextIOWrapper(f, encoding="utf-8", newline="", write_through=True)
             try:
                 w = csv.writer(text)
-                w.writerow(columns(table))
-                for r in iter_rows(store.conn, table):
-                    w.writerow([_csv_value(v) for v in r.values()])
+                w.writerow(cols)
+                for r in rows:
+                    w.writerow([_csv_value(r.get(c)) for c in cols])
                     n += 1
                 text.flush()
             finally:
@@ -131,19 +126,33 @@ def export(store: Any, fmt: str, out: Any = "-", table: str = "documents") -> in
             import pyarrow as pa
             import pyarrow.parquet as pq
 
-            schema = arrow_schema(table)
-            with pq.ParquetWriter(f, schema, compression="zstd") as pw:
-                batch: list[dict[str, Any]] = []
-                for r in iter_rows(store.conn, table):
-                    batch.append(r)
-                    if len(batch) >= BATCH:
-                        pw.write_table(pa.Table.from_pylist(batch, schema=schema))
-                        n += len(batch)
-                        batch = []
-                if batch or n == 0:
-                    pw.write_table(pa.Table.from_pylist(batch, schema=schema))
-                    n += len(batch)
+            pschema = schema()
+            with pq.ParquetWriter(f, pschema, compression="zstd") as pw:
+                buf: list[dict[str, Any]] = []
+                for r in rows:
+                    buf.append(r)
+                    if len(buf) >= batch:
+                        pw.write_table(pa.Table.from_pylist(buf, schema=pschema))
+                        n += len(buf)
+                        buf = []
+                if buf or n == 0:
+                    pw.write_table(pa.Table.from_pylist(buf, schema=pschema))
+                    n += len(buf)
     return n
+
+
+def export(store: Any, fmt: str, out: Any = "-", table: str = "documents") -> int:
+    """Write ``table`` of ``store`` as ``fmt`` to ``out`` (path, ``-`` or binary file object).
+    Returns the number of rows (documents for documents.jsonl)."""
+    if fmt not in FORMATS:
+        raise StoreError(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")
+    if table not in TABLES:
+        raise StoreError(f"unknown table {table!r} (choose from {', '.join(EXPORT_TABLES)})")
+    if fmt == "jsonl" and table == "documents":
+        layers = tuple(x for x in STORED_LAYERS)
+        docs = (d.to_dict(layers=layers) for d in store.iter_documents(layers=layers))
+        return write_rows(docs, fmt, out, ())
+    return write_rows(iter_rows(store.conn, table), fmt, out, columns(table), lambda: arrow_schema(table))
 
 
 def _counts(conn: sqlite3.Connection, sql: str) -> dict[str, int]:
