@@ -353,7 +353,7 @@ def _accept(st: _State, t: _Tok, nxt: _Tok | None) -> bool:
             st.total += v * (2 if k == "SD" else 1)
             st.last_scale = v
             return True
-        if k == "F" and pk in ("S", "SP"):
+        if k == "F" and pk in ("S", "SP", "SD"):  # مليون ونصف، مليارين ونصف (المليار)
             st.total += v * st.last_scale
             st.closed = True
             return True
