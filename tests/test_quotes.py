@@ -317,3 +317,19 @@ def test_sha1_mismatch_detected(tmp_path):
     p.write_text(json.dumps(row) + "\n", encoding="utf-8")
     with pytest.raises(RasdError, match="sha1"):
         evaluate(p, SHARED)
+
+
+def test_title_phrase_speaker_does_not_run_into_the_verbs_object():
+    # نفى + subject + object: the object (وجود أي اتفاق مع بغداد) is not the speaker's name
+    t = ('ونفى المتحدث باسم البيشمركة وجود أي اتفاق مع بغداد بشأن الانتشار، قائلاً: '
+         '"لم نتلق أي مقترح رسمي حتى الآن".')
+    qs = find_quotes(t)
+    assert len(qs) == 1 and qs[0].speaker_start is not None
+    assert t[qs[0].speaker_start : qs[0].speaker_end] == "المتحدث باسم البيشمركة"
+
+
+def test_name_after_title_and_organisation_is_the_speaker():
+    t = 'ونقلت وكالة رويترز عن قائد مجلس منبج العسكري محمد أبو عادل قوله إن "القوات تقوم بدوريات في المنطقة".'
+    qs = find_quotes(t)
+    assert len(qs) == 1
+    assert t[qs[0].speaker_start : qs[0].speaker_end] == "محمد أبو عادل"

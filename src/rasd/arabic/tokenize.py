@@ -113,7 +113,12 @@ def split_clitics(word: str) -> tuple[str, str]:
         i += 1
     while i < len(word) and not fold(word[i]):
         i += 1
+    if i < len(word) and word[i] in _NO_WORD_START:
+        return "", word  # فؤاد is not ف + ؤاد: no Arabic word begins with ؤ ئ ة ى
     return word[:i], word[i:]
+
+
+_NO_WORD_START = frozenset("ؤئةى")
 
 
 def strip_proclitics(word: str) -> str:

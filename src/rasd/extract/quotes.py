@@ -32,12 +32,14 @@ look is capped (a 100k-character article that is one open quotation mark costs t
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import bisect
 import re
 from dataclasses import dataclass
 from typing import Any
 
-from ..arabic.normalize import normalize
+from ..arabic.normalize import fold, normalize
 from ..document import Document, Quote
 from ..pipeline import stage
 from . import quote_lexicon as L
@@ -368,6 +370,9 @@ def _np_span(d: _Doc, toks: list[int], first_only: bool = False) -> tuple[int, i
     words = [j for j in s if _is_word(d.toks[j])]
     first = _strip_conj(d.toks[words[0]].text) if words else ""
     if words and (first in L.TITLES or d.toks[words[0]].text in L.TITLES) and len(words) > 1:
+        fwd = _name_after_title(d, words)
+        if fwd is not None:
+            return fwd
         run: list[int] = []
         for k in range(len(words) - 1, -1, -1):
             j = words[k]
@@ -388,6 +393,77 @@ def _np_span(d: _Doc, toks: list[int], first_only: bool = False) -> tuple[int, i
     if d.toks[b].text == "(":
         b -= 1
     return d.toks[a].start, d.toks[b].end
+
+
+_FUNCTION_WORDS = frozenset(
+    fold(w) for w in "مع أي في على من عن إلى الى بين حول ضد بشأن كل جميع أن إن لا لم لن قد هذا هذه ذلك تلك".split()
+)
+
+
+@lru_cache(maxsize=1)
+def _person_name_words() -> frozenset[str]:
+    """Folded words that the NER gazetteer knows as parts of person names (Wikidata name parts,
+    CC0; Arabic given/family names, MIT — see the NER model card). Empty if the file is missing."""
+    import gzip
+
+    from ..ner.model import LEXICON_FILE, default_model_dir
+
+    path = default_model_dir() / LEXICON_FILE
+    out: set[str] = set()
+    try:
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            for line in fh:
+                parts = line.rstrip("\n").split("\t")
+                if len(parts) == 3 and any(t in ("gPN", "gPF") for t in parts[2].split(",")):
+                    out.add(parts[0])
+    except OSError:
+        return frozenset()
+    return frozenset(out)
+
+
+def _name_after_title(d: _Doc, words: list[int]) -> tuple[int, int] | None:
+    """Title phrase + name read left to right (قائد مجلس منبج العسكري محمد أبو عادل → the name).
+    A verb's noun phrase often runs on into its object (نفى المتحدث باسم البيشمركة وجود اتفاق مع
+    بغداد), so the name is looked for only before the first function word: the first word the
+    name gazetteer knows, with the name-like words that follow it (cut after the last known one)
+    and one unknown name-like word before it. With no known name word, and name-like words running
+    into a function word, the speaker is the title phrase. None: the right-to-left rule decides."""
+    names = _person_name_words()
+    if not names:
+        return None
+    toks = d.toks
+
+    def func(j: int) -> bool:
+        w = toks[j].text
+        return w in _FUNCTION_WORDS or _strip_conj(w) in _FUNCTION_WORDS
+
+    def namelike(q: int) -> bool:  # المتحدث باسم …: 'in the name of', not the given name باسم
+        return _namelike(toks[words[q]], toks[words[q - 1]]) and not (
+            toks[words[q]].text == "باسم" and toks[words[q - 1]].text in L.TITLES)
+
+    stop = next((q for q in range(1, len(words)) if func(words[q])), len(words))
+    for q in range(1, stop):
+        tok = toks[words[q]]
+        if tok.text not in names or not namelike(q):
+            continue
+        first = q
+        prev = toks[words[q - 1]]
+        if q >= 2 and namelike(q - 1) and prev.text not in L.TITLES \
+                and (toks[words[q - 2]].text.startswith("ال") or toks[words[q - 2]].text in L.TITLES):
+            first = q - 1
+        last = q
+        for r in range(q + 1, min(stop, q + 5)):
+            t = toks[words[r]]
+            if not namelike(r):
+                break
+            if t.text in names or (toks[words[r - 1]].text in _NAME_LINKS):
+                last = r
+        return toks[words[first]].start, toks[words[last]].end
+    if stop < len(words):
+        k = next((q for q in range(1, stop) if namelike(q)), None)
+        if k is not None and k > 1:
+            return toks[words[0]].start, toks[words[k - 1]].end
+    return None
 
 
 def _channel(d: _Doc, i: int, j: int) -> str | None:

@@ -111,7 +111,7 @@ def published_day(published: str | None) -> str | None:
     return m.group(1) if m else None
 
 
-SEARCH_FORM_VERSION = 1  # bump when search_text changes in a way that needs a reindex
+SEARCH_FORM_VERSION = 2  # bump when search_text changes in a way that needs a reindex
 
 
 @lru_cache(maxsize=1)
