@@ -16,13 +16,13 @@ import sqlite3
 import sys
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 from ..errors import StoreError
 from .rows import STORED_LAYERS
 from .schema import EXPORT_TABLES, TABLES, arrow_schema, columns
 
-__all__ = ["export", "iter_rows", "write_rows", "stats", "FORMATS"]
+__all__ = ["export", "iter_rows", "flat_rows", "write_rows", "stats", "FORMATS"]
 
 FORMATS = ("jsonl", "csv", "parquet")
 BATCH = 5000
@@ -37,7 +37,6 @@ def iter_rows(conn: sqlite3.Connection, table: str) -> Iterator[dict[str, Any]]:
     if table not in TABLES:
         raise StoreError(f"unknown table {table!r} (choose from {', '.join(EXPORT_TABLES)})")
     cols = columns(table)
-    bools = {c for c, t in TABLES[table] if t == "bool"}
     conn = _dict_conn(conn)
     if table == "documents":
         for r in conn.execute(f"SELECT {', '.join(cols)} FROM documents ORDER BY rowid"):
@@ -46,26 +45,41 @@ def iter_rows(conn: sqlite3.Connection, table: str) -> Iterator[dict[str, Any]]:
     docs = conn.execute("SELECT id, text, url, published, outlet FROM documents ORDER BY rowid")
     order = "event_idx, idx" if table == "event_args" else "idx"
     for d in docs:
-        text = d["text"]
-        args: dict[int, list[dict[str, Any]]] = {}
+        args = None
         if table == "events":
-            for a in conn.execute("SELECT * FROM event_args WHERE doc_id=? ORDER BY event_idx, idx", (d["id"],)):
-                item = {k: a[k] for k in ("start", "end", "role", "mention", "entity_id", "sector")}
-                item["surface"] = _span(text, a["start"], a["end"])
-                args.setdefault(a["event_idx"], []).append(item)
-        for a in conn.execute(f"SELECT * FROM {table} WHERE doc_id=? ORDER BY {order}", (d["id"],)):
-            row = dict(a)
-            row.update(url=d["url"], published=d["published"], outlet=d["outlet"])
-            row["surface"] = _span(text, a["start"], a["end"])
-            if table == "quotes":
-                row["cue"] = _span(text, a["cue_start"], a["cue_end"])
-                row["speaker"] = _span(text, a["speaker_start"], a["speaker_end"])
-            elif table == "events":
-                row["args"] = json.dumps(args.get(a["idx"], []), ensure_ascii=False)
-            for b in bools:
-                if row.get(b) is not None:
-                    row[b] = bool(row[b])
-            yield {c: row.get(c) for c in cols}
+            args = conn.execute("SELECT * FROM event_args WHERE doc_id=? ORDER BY event_idx, idx", (d["id"],))
+        rows = conn.execute(f"SELECT * FROM {table} WHERE doc_id=? ORDER BY {order}", (d["id"],))
+        yield from flat_rows(table, d, rows, args)
+
+
+def flat_rows(table: str, doc: Mapping[str, Any], rows: Iterable[Mapping[str, Any]],
+              event_args: Iterable[Mapping[str, Any]] | None = None) -> Iterator[dict[str, Any]]:
+    """The flat export rows of one document's annotation ``table`` — pure, shared by ``rasd
+    export`` (rows read back from SQLite) and the Spark runner (rows from ``rows.prepare``), so
+    both write the same values. ``doc``: its ``id``, ``text``, ``url``, ``published``,
+    ``outlet``; ``rows``: the table's stored rows (mappings by column name, in idx order);
+    ``event_args``: for ``events``, the document's event_args rows (to fill ``args``)."""
+    text = doc["text"]
+    cols = columns(table)
+    bools = {c for c, t in TABLES[table] if t == "bool"}
+    args: dict[int, list[dict[str, Any]]] = {}
+    for a in event_args or ():
+        item = {k: a[k] for k in ("start", "end", "role", "mention", "entity_id", "sector")}
+        item["surface"] = _span(text, a["start"], a["end"])
+        args.setdefault(a["event_idx"], []).append(item)
+    for a in rows:
+        row = dict(a)
+        row.update(url=doc["url"], published=doc["published"], outlet=doc["outlet"])
+        row["surface"] = _span(text, a["start"], a["end"])
+        if table == "quotes":
+            row["cue"] = _span(text, a["cue_start"], a["cue_end"])
+            row["speaker"] = _span(text, a["speaker_start"], a["speaker_end"])
+        elif table == "events":
+            row["args"] = json.dumps(args.get(a["idx"], []), ensure_ascii=False)
+        for b in bools:
+            if row.get(b) is not None:
+                row[b] = bool(row[b])
+        yield {c: row.get(c) for c in cols}
 
 
 def _dict_conn(conn: sqlite3.Connection) -> sqlite3.Connection:

@@ -1,0 +1,282 @@
+"""rasd on Apache Spark: the same readers and the same pipeline, per partition, writing the
+local export's Parquet tables.
+
+::
+
+    report = run_spark(["hdfs:///news/2024/", "s3a://bucket/crawl.warc.gz"], "out/",
+                       master="spark://head:7077")
+
+How it runs (``run_spark``):
+
+1. **Read.** ``SparkContext.binaryFiles`` lists and reads every input file (local paths, or any
+   Hadoop-compatible URI: ``hdfs://``, ``s3a://``, ``file://``; directories recursively). Each
+   file goes through :func:`rasd.ingest.read_bytes` — the same format sniffing and the same
+   skips as ``rasd ingest`` — on an executor. A file that cannot be read becomes a row of the
+   ``errors`` table (path, code, reason); the job goes on.
+2. **Deduplicate by id.** Documents are keyed by their content id; of the same article read
+   twice the one with the smallest source path is kept (``rasd ingest`` keeps the first it
+   reads, which is the same for sorted inputs). This shuffle also spreads the articles of one
+   big archive or WARC file over all partitions.
+3. **Process.** ``mapPartitions`` runs the settings' document stages with
+   :func:`rasd.process.process_document`, the function ``rasd ingest`` uses. The pipeline (and
+   so every model: NER weights, lexicons) is built once per executor Python process and kept
+   in a module-level cache (:func:`executor_pipeline`); with Spark's default
+   ``spark.python.worker.reuse=true`` a worker process serves many tasks, so models load once
+   per worker, never per article.
+4. **Write** ``documents``, ``mentions``, ``quotes``, ``amounts``, ``times``, ``events``,
+   ``event_args`` and ``errors`` as Parquet directories under ``output`` with the schemas of
+   :mod:`rasd.store.schema` (the values come from the same row functions as ``rasd export``;
+   see :mod:`rasd.distributed.rows`).
+5. **Corpus stages at scale** (``corpus=True``, the default): near-duplicates by MinHash LSH
+   bands used as Spark keys, and entity resolution by blocking keys (``groupBy`` on the
+   normalised name key, then the resolver's matching per block) — see
+   :mod:`rasd.distributed.corpus`.
+
+``rasd import-parquet DIR`` loads the output into a SQLite store for the dashboard.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import time
+from dataclasses import asdict, dataclass, field
+from typing import Any, Iterable, Iterator, Sequence
+
+from ..errors import RasdError
+
+log = logging.getLogger("rasd.spark")
+
+__all__ = ["SparkReport", "run_spark", "spark_session", "executor_pipeline", "process_files"]
+
+_SCHEME = ("hdfs://", "s3a://", "s3://", "s3n://", "gs://", "abfs://", "abfss://", "wasb://", "wasbs://",
+           "file:", "viewfs://", "webhdfs://", "http://", "https://")
+
+
+class SparkUnavailable(RasdError):
+    """pyspark (the ``rasd[spark]`` extra) or Java is missing."""
+
+    code = "E001"
+
+
+@dataclass
+class SparkReport:
+    output: str
+    master: str
+    inputs: list[str]
+    files: int = 0
+    documents: int = 0
+    duplicates_dropped: int = 0
+    errors: int = 0
+    rows: dict[str, int] = field(default_factory=dict)
+    corpus: dict[str, Any] = field(default_factory=dict)
+    seconds: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def summary(self) -> str:
+        rows = ", ".join(f"{k} {v}" for k, v in self.rows.items() if k not in ("documents", "errors"))
+        return (f"{self.documents} documents from {self.files} files ({self.errors} errors, "
+                f"{self.duplicates_dropped} duplicate copies dropped); {rows}; {self.seconds:.1f} s -> {self.output}")
+
+
+# -- executor side -------------------------------------------------------------------------------
+
+_PIPELINES: dict[str, Any] = {}
+
+
+def executor_pipeline(settings_json: str) -> Any:
+    """The pipeline for these settings, built once per Python process (models included)."""
+    p = _PIPELINES.get(settings_json)
+    if p is None:
+        from ..process import build_pipeline
+        from ..settings import load_settings
+
+        p, _missing = build_pipeline(load_settings(**json.loads(settings_json)))
+        _PIPELINES[settings_json] = p
+    return p
+
+
+def local_path(uri: str) -> str:
+    """``file:/a/b`` and ``file:///a/b`` -> ``/a/b`` (so a document's source is the path that
+    ``rasd ingest`` records); other URIs unchanged."""
+    if uri.startswith("file://"):
+        return uri[len("file://"):]
+    if uri.startswith("file:"):
+        return uri[len("file:"):]
+    return uri
+
+
+def read_file(path: str, data: bytes, settings: dict[str, Any], published: str | None) -> Iterator[tuple[str, Any]]:
+    """``("doc", (id, Document))`` and ``("skip", row)`` items of one input file."""
+    from ..ingest import read_bytes
+    from ..ingest.common import Skip
+    from .rows import skip_row
+
+    src = local_path(path)
+    name = os.path.basename(src.rstrip("/"))
+    try:
+        for item in read_bytes(data, source=src, name=name, published=published, settings=settings):
+            if isinstance(item, Skip):
+                yield "skip", skip_row(item)
+            else:
+                yield "doc", (item.id, item)
+    except Exception as e:  # noqa: BLE001 - a reader bug must not fail the job: record it
+        yield "skip", (src, "E100", f"{src}: unexpected {type(e).__name__}: {e}"[:400], None, None)
+
+
+def process_files(docs: Iterable[Any], settings_json: str, ingested_at: str) -> Iterator[tuple[str, tuple[Any, ...]]]:
+    """The mapPartitions function: documents -> ``(table, row)`` for every output row."""
+    from ..process import process_document
+    from .rows import document_rows
+
+    pipeline = executor_pipeline(settings_json)
+    for doc in docs:
+        yield from document_rows(process_document(doc, pipeline), ingested_at)
+
+
+# -- driver side ---------------------------------------------------------------------------------
+
+
+def _require_pyspark() -> None:
+    try:
+        import pyspark  # noqa: F401
+    except ImportError as e:
+        raise SparkUnavailable("rasd spark needs pyspark: pip install 'rasd[spark]' (and Java 17+)") from e
+
+
+def spark_session(master: str | None = None, app: str = "rasd", conf: dict[str, str] | None = None) -> Any:
+    """A SparkSession (``master`` None: whatever spark-submit or the environment configured)."""
+    _require_pyspark()
+    from pyspark.sql import SparkSession
+
+    b = SparkSession.builder.appName(app)
+    if master:
+        b = b.master(master)
+    defaults = {"spark.ui.showConsoleProgress": "false", "spark.sql.session.timeZone": "UTC"}
+    for k, v in {**defaults, **(conf or {})}.items():
+        b = b.config(k, v)
+    try:
+        return b.getOrCreate()
+    except Exception as e:  # noqa: BLE001 - usually Java missing or too old
+        raise SparkUnavailable(f"could not start Spark ({type(e).__name__}: {str(e).splitlines()[0][:200]}); "
+                               "Spark needs Java 17+ (JAVA_HOME)") from e
+
+
+def _spark_type(t: str) -> Any:
+    from pyspark.sql import types as T
+
+    return {"string": T.StringType(), "int64": T.LongType(), "float64": T.DoubleType(), "bool": T.BooleanType()}[t]
+
+
+def spark_schema(table: str) -> Any:
+    from pyspark.sql import types as T
+
+    from .rows import table_types
+
+    return T.StructType([T.StructField(c, _spark_type(t), True) for c, t in table_types(table)])
+
+
+def _check_inputs(inputs: Sequence[str]) -> list[str]:
+    out = []
+    for p in inputs:
+        p = str(p)
+        if p.startswith(_SCHEME):
+            out.append(p)
+            continue
+        if not os.path.exists(p):
+            raise RasdError(f"input not found: {p}")
+        out.append(os.path.abspath(p))
+    if not out:
+        raise RasdError("no input given")
+    return out
+
+
+def _settings_json(settings: Any) -> str:
+    from ..settings import load_settings
+
+    s = settings if settings is not None else load_settings()
+    return json.dumps(dict(s), sort_keys=True, default=str)
+
+
+def run_spark(
+    inputs: Sequence[str],
+    output: str,
+    *,
+    master: str | None = "local[2]",
+    settings: Any = None,
+    partitions: int | None = None,
+    published: str | None = None,
+    corpus: bool = True,
+    spark: Any = None,
+) -> SparkReport:
+    """Run rasd's document stages on Spark over ``inputs`` and write Parquet tables to ``output``
+    (a local directory or a Hadoop URI; replaced if it exists). See the module docstring."""
+    from ..store.rows import now_iso
+    from .rows import OUTPUT_TABLES
+
+    t0 = time.monotonic()
+    paths = _check_inputs(inputs)
+    sjson = _settings_json(settings)
+    sdict = json.loads(sjson)
+    own = spark is None
+    spark = spark or spark_session(master)
+    sc = spark.sparkContext
+    try:
+        hconf = sc._jsc.hadoopConfiguration()
+        hconf.set("mapreduce.input.fileinputformat.input.dir.recursive", "true")
+        n_parts = partitions or max(2, sc.defaultParallelism)
+        files = sc.binaryFiles(",".join(paths), minPartitions=n_parts)
+        ingested_at = now_iso()
+
+        named = {local_path(p) for p in paths}
+
+        def read_partition(it: Iterable[tuple[str, bytes]]) -> Iterator[tuple[str, Any]]:
+            from ..ingest.reader import _not_article
+
+            for path, data in it:
+                lp = local_path(path)
+                if lp not in named and _not_article(os.path.basename(lp)):
+                    continue  # found in a directory: skipped as `rasd ingest` skips it (README, .py …)
+                yield ("file", None)
+                yield from read_file(path, data, sdict, published)
+
+        items = files.mapPartitions(read_partition).persist()
+        n_files = items.filter(lambda x: x[0] == "file").count()
+        skips = items.filter(lambda x: x[0] == "skip").map(lambda x: ("errors", x[1]))
+        raw_docs = items.filter(lambda x: x[0] == "doc").map(lambda x: x[1])
+        n_raw = raw_docs.count()
+        docs = raw_docs.reduceByKey(lambda a, b: a if (a.source or "") <= (b.source or "") else b,
+                                    numPartitions=n_parts).values()
+
+        def process_partition(it: Iterable[Any]) -> Iterator[tuple[str, tuple[Any, ...]]]:
+            return process_files(it, sjson, ingested_at)
+
+        rows = docs.mapPartitions(process_partition).union(skips).persist()
+        report = SparkReport(output=output, master=sc.master, inputs=list(inputs), files=n_files)
+        for table in OUTPUT_TABLES:
+            df = spark.createDataFrame(rows.filter(lambda x, t=table: x[0] == t).map(lambda x: x[1]),
+                                       schema=spark_schema(table))
+            df.write.mode("overwrite").parquet(_join(output, table))
+        counts = dict(rows.map(lambda x: (x[0], 1)).reduceByKey(lambda a, b: a + b).collect())
+        report.rows = {t: int(counts.get(t, 0)) for t in OUTPUT_TABLES}
+        report.documents = report.rows["documents"]
+        report.errors = report.rows["errors"]
+        report.duplicates_dropped = n_raw - report.documents
+        if corpus:
+            from .corpus import run_corpus
+
+            report.corpus = run_corpus(spark, output, sdict, partitions=n_parts)
+        rows.unpersist()
+        items.unpersist()
+    finally:
+        if own:
+            spark.stop()
+    report.seconds = round(time.monotonic() - t0, 3)
+    return report
+
+
+def _join(base: str, name: str) -> str:
+    return base.rstrip("/") + "/" + name
