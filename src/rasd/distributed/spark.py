@@ -8,11 +8,13 @@ local export's Parquet tables.
 
 How it runs (``run_spark``):
 
-1. **Read.** ``SparkContext.binaryFiles`` lists and reads every input file (local paths, or any
-   Hadoop-compatible URI: ``hdfs://``, ``s3a://``, ``file://``; directories recursively). Each
-   file goes through :func:`rasd.ingest.read_bytes` — the same format sniffing and the same
-   skips as ``rasd ingest`` — on an executor. A file that cannot be read becomes a row of the
-   ``errors`` table (path, code, reason); the job goes on.
+1. **Read.** Local paths (on a cluster: a file system every executor mounts) are listed on the
+   driver the way ``rasd ingest`` walks directories, and each file is read on an executor with
+   :func:`rasd.ingest.read_paths` — streamed, with the same format sniffing, labels and skips as
+   ``rasd ingest``. Hadoop-compatible URIs (``hdfs://``, ``s3a://``, ``file://`` …; directories
+   recursively) are read with ``SparkContext.binaryFiles`` and :func:`rasd.ingest.read_bytes`.
+   A file that cannot be read becomes a row of the ``errors`` table (path, code, reason); the job
+   goes on.
 2. **Deduplicate by id.** Documents are keyed by their content id; of the same article read
    twice the one with the smallest source path is kept (``rasd ingest`` keeps the first it
    reads, which is the same for sorted inputs). This shuffle also spreads the articles of one
@@ -96,6 +98,9 @@ def executor_pipeline(settings_json: str) -> Any:
 
         p, _missing = build_pipeline(load_settings(**json.loads(settings_json)))
         _PIPELINES[settings_json] = p
+        if os.environ.get("RASD_SPARK_TRACE"):
+            with open(os.environ["RASD_SPARK_TRACE"], "a") as fh:
+                fh.write(f"{os.getpid()} built pipeline {time.time():.1f}\n")
     return p
 
 
@@ -127,12 +132,31 @@ def read_file(path: str, data: bytes, settings: dict[str, Any], published: str |
         yield "skip", (src, "E100", f"{src}: unexpected {type(e).__name__}: {e}"[:400], None, None)
 
 
+def read_local(path: str, settings: dict[str, Any], published: str | None) -> Iterator[tuple[str, Any]]:
+    """Items of one local file, read exactly as ``rasd ingest`` reads it (streamed, not loaded whole)."""
+    from ..ingest import read_paths
+    from ..ingest.common import Skip
+    from .rows import skip_row
+
+    try:
+        for item in read_paths([path], published=published, settings=settings):
+            if isinstance(item, Skip):
+                yield "skip", skip_row(item)
+            else:
+                yield "doc", (item.id, item)
+    except Exception as e:  # noqa: BLE001 - a reader bug must not fail the job: record it
+        yield "skip", (path, "E100", f"{path}: unexpected {type(e).__name__}: {e}"[:400], None, None)
+
+
 def process_files(docs: Iterable[Any], settings_json: str, ingested_at: str) -> Iterator[tuple[str, tuple[Any, ...]]]:
     """The mapPartitions function: documents -> ``(table, row)`` for every output row."""
     from ..process import process_document
     from .rows import document_rows
 
     pipeline = executor_pipeline(settings_json)
+    if os.environ.get("RASD_SPARK_TRACE"):
+        with open(os.environ["RASD_SPARK_TRACE"], "a") as fh:
+            fh.write(f"{os.getpid()} partition start {time.time():.1f}\n")
     for doc in docs:
         yield from document_rows(process_document(doc, pipeline), ingested_at)
 
@@ -194,6 +218,27 @@ def _check_inputs(inputs: Sequence[str]) -> list[str]:
     return out
 
 
+def _expand(paths: list[str]) -> tuple[list[str], list[str], list[tuple[Any, ...]]]:
+    """Local files (directories walked as ``rasd ingest`` walks them), URIs, and skip rows for
+    empty directories."""
+    from ..ingest.reader import _walk
+
+    files: list[str] = []
+    uris: list[str] = []
+    skips: list[tuple[Any, ...]] = []
+    for p in paths:
+        if p.startswith(_SCHEME):
+            uris.append(p)
+        elif os.path.isdir(p):
+            found = _walk(p)
+            if not found:
+                skips.append((p, "E104", f"{p}: directory has no files", None, None))
+            files.extend(found)
+        else:
+            files.append(p)
+    return files, uris, skips
+
+
 def _settings_json(settings: Any) -> str:
     from ..settings import load_settings
 
@@ -225,42 +270,69 @@ def run_spark(
     spark = spark or spark_session(master)
     sc = spark.sparkContext
     try:
-        hconf = sc._jsc.hadoopConfiguration()
-        hconf.set("mapreduce.input.fileinputformat.input.dir.recursive", "true")
         n_parts = partitions or max(2, sc.defaultParallelism)
-        files = sc.binaryFiles(",".join(paths), minPartitions=n_parts)
+        local_files, uris, dir_skips = _expand(paths)
+        parts = []
+        if local_files:  # local (or shared, e.g. NFS) paths: listed here, read by the executors like `rasd ingest`
+            parts.append(sc.parallelize([(f, None) for f in local_files], min(n_parts, len(local_files))))
+        if uris:
+            hconf = sc._jsc.hadoopConfiguration()
+            hconf.set("mapreduce.input.fileinputformat.input.dir.recursive", "true")
+            parts.append(sc.binaryFiles(",".join(uris), minPartitions=n_parts))
+        files = parts[0] if len(parts) == 1 else sc.union(parts) if parts else sc.parallelize([], 1)
         ingested_at = now_iso()
 
-        named = {local_path(p) for p in paths}
-
-        def read_partition(it: Iterable[tuple[str, bytes]]) -> Iterator[tuple[str, Any]]:
+        def read_partition(it: Iterable[tuple[str, bytes | None]]) -> Iterator[tuple[str, Any]]:
             from ..ingest.reader import _not_article
 
             for path, data in it:
+                if data is None:
+                    yield ("file", None)
+                    yield from read_local(path, sdict, published)
+                    continue
                 lp = local_path(path)
-                if lp not in named and _not_article(os.path.basename(lp)):
+                if _not_article(os.path.basename(lp)):
                     continue  # found in a directory: skipped as `rasd ingest` skips it (README, .py …)
                 yield ("file", None)
                 yield from read_file(path, data, sdict, published)
 
         items = files.mapPartitions(read_partition).persist()
         n_files = items.filter(lambda x: x[0] == "file").count()
+        log.info("read %d files in %.1f s", n_files, time.monotonic() - t0)
         skips = items.filter(lambda x: x[0] == "skip").map(lambda x: ("errors", x[1]))
+        if dir_skips:
+            skips = skips.union(sc.parallelize([("errors", r) for r in dir_skips], 1))
         raw_docs = items.filter(lambda x: x[0] == "doc").map(lambda x: x[1])
         n_raw = raw_docs.count()
+        log.info("%d documents read at %.1f s", n_raw, time.monotonic() - t0)
         docs = raw_docs.reduceByKey(lambda a, b: a if (a.source or "") <= (b.source or "") else b,
                                     numPartitions=n_parts).values()
 
         def process_partition(it: Iterable[Any]) -> Iterator[tuple[str, tuple[Any, ...]]]:
             return process_files(it, sjson, ingested_at)
 
-        rows = docs.mapPartitions(process_partition).union(skips).persist()
+        slot = {t: i for i, t in enumerate(OUTPUT_TABLES)}
+
+        def widen(x: tuple[str, tuple[Any, ...]]) -> tuple[Any, ...]:
+            out: list[Any] = [x[0]] + [None] * len(OUTPUT_TABLES)
+            out[1 + slot[x[0]]] = x[1]
+            return tuple(out)
+
+        # one DataFrame (a column per table, a struct each) cached in the JVM: Python rows cross to
+        # the JVM once, and the per-table Parquet writes below run without Python
+        from pyspark import StorageLevel
+        from pyspark.sql import types as T
+
+        wide = T.StructType([T.StructField("table", T.StringType(), False)]
+                            + [T.StructField(t, spark_schema(t), True) for t in OUTPUT_TABLES])
+        rows = spark.createDataFrame(docs.mapPartitions(process_partition).union(skips).map(widen), schema=wide)
+        rows = rows.persist(StorageLevel.MEMORY_AND_DISK)
+        counts = {r["table"]: r["count"] for r in rows.groupBy("table").count().collect()}
+        log.info("processed at %.1f s: %s", time.monotonic() - t0, counts)
         report = SparkReport(output=output, master=sc.master, inputs=list(inputs), files=n_files)
         for table in OUTPUT_TABLES:
-            df = spark.createDataFrame(rows.filter(lambda x, t=table: x[0] == t).map(lambda x: x[1]),
-                                       schema=spark_schema(table))
-            df.write.mode("overwrite").parquet(_join(output, table))
-        counts = dict(rows.map(lambda x: (x[0], 1)).reduceByKey(lambda a, b: a + b).collect())
+            rows.where(rows["table"] == table).select(f"{table}.*").write.mode("overwrite").parquet(_join(output, table))
+            log.info("wrote %s at %.1f s", table, time.monotonic() - t0)
         report.rows = {t: int(counts.get(t, 0)) for t in OUTPUT_TABLES}
         report.documents = report.rows["documents"]
         report.errors = report.rows["errors"]
