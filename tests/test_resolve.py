@@ -161,7 +161,7 @@ def doc_with(text: str, names: list[tuple[str, str]], **kw) -> Document:
     for s, t in names:
         i = text.index(s, pos)
         ms.append(Mention(i, i + len(s), t))
-        pos = i + 1
+        pos = i + len(s)  # the next name is found after this one, not inside it
     return Document(text=text, mentions=ms, language="ar", **kw)
 
 
@@ -231,6 +231,36 @@ def test_corpus_stage_incremental_and_explainable(tmp_path):
     assert [tuple(r) for r in before] == [tuple(r) for r in after]
     assert list_entities(st, type="PER", limit=10)
     st.close()
+
+
+def test_given_name_left_out_by_the_ner_keeps_a_bare_surname_from_the_wrong_person(tmp_path):
+    # the NER tagged only بارزاني in 'مسرور بارزاني': it must not join مسعود بارزاني, the only Barzani known
+    st = Store(tmp_path / "g.db")
+    d1 = doc_with("قال رئيس إقليم كردستان مسعود بارزاني إن الاستفتاء قائم.", [("مسعود بارزاني", "PER")],
+                  published="2018-03-01")
+    d2 = doc_with("وقال رئيس حكومة الإقليم مسرور بارزاني إن الرواتب ستصرف.", [("بارزاني", "PER")], published="2018-03-02")
+    d3 = doc_with("وقال بارزاني إن الاستفتاء قائم.", [("بارزاني", "PER")], published="2018-03-03")
+    st.add_many([d1])
+    resolve_corpus(st, [d1.id], None)
+    st.add_many([d2, d3])
+    resolve_corpus(st, [d2.id, d3.id], None)
+    ids = {r[0]: r[1] for r in st.conn.execute("SELECT doc_id, entity_id FROM mentions")}
+    assert ids[d2.id] != ids[d1.id]
+    # a bare بارزاني with no given name before it now has two candidates: unresolved, not guessed
+    assert entity_info(st, ids[d3.id])["status"] == "ambiguous"
+    st.close()
+
+
+@pytest.mark.parametrize("before,expect", [
+    ("وقال رئيس حكومة الإقليم مسرور ", "مسرور بارزاني"), ("أكد نيجيرفان ", "نيجيرفان بارزاني"),
+    ("وقال ", None), ("الزعيم الكردي ", None), ("إن ", None), ("في ", None), ("السيد ", None), ("تحدث ", None),
+    ("مسعود، ", None),
+])
+def test_given_name_before(before, expect):
+    from rasd.resolve.corpus import given_name_before
+
+    k = given_name_before(name_key("بارزاني", "PER"), "بارزاني", before)
+    assert (k.text if k else None) == (name_key(expect, "PER").text if expect else None)
 
 
 def test_corpus_stage_with_bad_mentions(tmp_path):

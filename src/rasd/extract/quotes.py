@@ -32,8 +32,6 @@ look is capped (a 100k-character article that is one open quotation mark costs t
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import bisect
 import re
 from dataclasses import dataclass
@@ -400,25 +398,10 @@ _FUNCTION_WORDS = frozenset(
 )
 
 
-@lru_cache(maxsize=1)
 def _person_name_words() -> frozenset[str]:
-    """Folded words that the NER gazetteer knows as parts of person names (Wikidata name parts,
-    CC0; Arabic given/family names, MIT — see the NER model card). Empty if the file is missing."""
-    import gzip
+    from ..ner.model import person_name_words
 
-    from ..ner.model import LEXICON_FILE, default_model_dir
-
-    path = default_model_dir() / LEXICON_FILE
-    out: set[str] = set()
-    try:
-        with gzip.open(path, "rt", encoding="utf-8") as fh:
-            for line in fh:
-                parts = line.rstrip("\n").split("\t")
-                if len(parts) == 3 and any(t in ("gPN", "gPF") for t in parts[2].split(",")):
-                    out.add(parts[0])
-    except OSError:
-        return frozenset()
-    return frozenset(out)
+    return person_name_words()
 
 
 def _name_after_title(d: _Doc, words: list[int]) -> tuple[int, int] | None:

@@ -194,3 +194,21 @@ def load_model(model_dir: str | Path | None = None) -> NerModel:
     path = str(Path(model_dir) if model_dir else default_model_dir())
     with _LOAD_LOCK:
         return _load(path)
+
+
+@lru_cache(maxsize=1)
+def person_name_words() -> frozenset[str]:
+    """Folded words the shipped NER gazetteer knows as parts of person names (Wikidata name
+    parts, CC0; Arabic given/family names, MIT — see the model card). Empty if the file is missing.
+    Noisy on its own (it contains في and إن): callers combine it with their own stop words."""
+    path = default_model_dir() / LEXICON_FILE
+    out: set[str] = set()
+    try:
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            for line in fh:
+                parts = line.rstrip("\n").split("\t")
+                if len(parts) == 3 and any(t in ("gPN", "gPF") for t in parts[2].split(",")):
+                    out.add(parts[0])
+    except OSError:
+        return frozenset()
+    return frozenset(out)

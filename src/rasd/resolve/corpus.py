@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import time
 from collections import Counter, defaultdict
 from typing import Any, Iterable, Sequence
@@ -47,20 +48,108 @@ def make_resolver(*, use_kb: bool = True, use_translit: bool = True) -> Resolver
     return Resolver(kb=kb_lookup, translit=tr)
 
 
-def _load_mentions(conn, doc_ids: Sequence[str]) -> tuple[list[MentionIn], dict[tuple[str, int], str | None]]:
+def _load_mentions(conn, doc_ids: Sequence[str], prev: dict[tuple[str, int], str] | None = None
+                   ) -> tuple[list[MentionIn], dict[tuple[str, int], str | None]]:
+    """The mentions of ``doc_ids`` and their stored entity ids; ``prev`` (filled when given) gets
+    the text just before each person mention (for :func:`given_name_before`)."""
     out: list[MentionIn] = []
     old: dict[tuple[str, int], str | None] = {}
+    prev = {} if prev is None else prev
     for chunk in _chunks(list(doc_ids)):
         q = ",".join("?" * len(chunk))
         rows = conn.execute(
-            f"SELECT m.doc_id, m.idx, m.type, m.surface, m.entity_id, d.published_day FROM mentions m "
-            f"JOIN documents d ON d.id = m.doc_id WHERE m.doc_id IN ({q}) ORDER BY m.doc_id, m.idx",
+            f"SELECT m.doc_id, m.idx, m.type, m.surface, m.entity_id, d.published_day, "
+            f"CASE WHEN m.type = 'PER' THEN substr(d.text, max(1, m.start - {BEFORE - 1}), min(m.start, {BEFORE})) END "
+            f"FROM mentions m JOIN documents d ON d.id = m.doc_id WHERE m.doc_id IN ({q}) ORDER BY m.doc_id, m.idx",
             list(chunk),
         ).fetchall()
-        for doc_id, idx, typ, surface, eid, day in rows:
+        for doc_id, idx, typ, surface, eid, day, before in rows:
             out.append(MentionIn(surface, typ, doc_id, idx, day=day))
             old[(doc_id, idx)] = eid
+            if before:
+                prev[(doc_id, idx)] = before
     return out, old
+
+
+BEFORE = 30  # characters of text read before a person mention
+_PREV_WORD = re.compile(r"([\u0621-\u064a\u0671-\u06d3]{3,})[\u064b-\u0652\u0640]* $")
+_NOT_GIVEN = frozenset(
+    fold(w) for w in """في إن أن على من عن إلى الى مع ضد بين حول لدى عند بعد قبل منذ حتى كما لكن بل ثم أو أم لا لم لن
+    قد هذا هذه ذلك تلك هو هي هم كان كانت يكون اليوم أمس غدا قال قالت أكد أكدت أضاف أشار أعلن صرح ذكر أفاد وقال وأكد
+    وأضاف وأشار وأعلن وذكر وصرح نفى ونفى دعا ودعا طالب وطالب التقى والتقى استقبل واستقبل زار وزار""".split()
+)
+
+
+def given_name_before(key: NameKey | None, surface: str, before: str) -> NameKey | None:
+    """The key of *given name + surname* when a bare person name (بارزاني) follows, with only a
+    space between, a word that is a given name the NER left out of the mention (مسرور بارزاني):
+    then the mention must not be linked as a bare surname to another person of that family
+    (مسعود بارزاني). The word counts as a given name when the NER gazetteer lists it as a given
+    name, or as a name part that is not a common word (the clitic lexicon's counts), or when it
+    is a word the lexicon has never seen — never a function word, title, or word with the
+    article. None: leave the key as it is."""
+    if key is None or key.type != "PER" or len(key.tokens) != 1 or key.title:
+        return None
+    m = _PREV_WORD.search(before)
+    if m is None:
+        return None
+    word = m.group(1)
+    f = fold(word)
+    if f in _NOT_GIVEN or f.startswith(("ال", "لل", "وال", "بال", "فال")) or _is_title(f):
+        return None
+    if not _given_name_like(f):
+        return None
+    k = name_key(f"{word} {surface}", "PER")
+    return k if k is not None and len(k.tokens) == 2 else None
+
+
+def _is_title(f: str) -> bool:
+    from ..extract.quote_lexicon import TITLES
+
+    return f in TITLES
+
+
+def _given_name_like(f: str) -> bool:
+    from ..arabic.lexicon import word_counts
+    from ..ner.model import person_name_words
+
+    names = person_name_words()
+    counts = word_counts()
+    n = counts.get(f)
+    if n is None:
+        return f in names or not counts or len(f) >= 4
+    return f in names and (n < _common_count(counts) or f in _given_names())
+
+
+_COMMON: dict[str, int] = {}
+
+
+def _common_count(counts: dict[str, int]) -> int:
+    """The count of the 1,500th commonest word: a word seen more often is a common word."""
+    if "n" not in _COMMON:
+        top = sorted(counts.values(), reverse=True)
+        _COMMON["n"] = top[min(1500, len(top) - 1)] if top else 0
+    return _COMMON["n"]
+
+
+def _given_names() -> frozenset[str]:
+    """Folded given names of the NER gazetteer (tag gPF)."""
+    import gzip
+
+    from ..ner.model import LEXICON_FILE, default_model_dir
+
+    if "g" not in _COMMON:
+        out: set[str] = set()
+        try:
+            with gzip.open(default_model_dir() / LEXICON_FILE, "rt", encoding="utf-8") as fh:
+                for line in fh:
+                    parts = line.rstrip("\n").split("\t")
+                    if len(parts) == 3 and "gPF" in parts[2].split(","):
+                        out.add(parts[0])
+        except OSError:
+            pass
+        _COMMON["g"] = frozenset(out)  # type: ignore[assignment]
+    return _COMMON["g"]  # type: ignore[return-value]
 
 
 def _link(mentions: list[MentionIn], keys: list[NameKey | None]) -> None:
@@ -115,8 +204,13 @@ def resolve_store(store, doc_ids: Sequence[str] | None = None, *, resolver: Reso
     conn = store.conn
     if doc_ids is None:
         doc_ids = store.doc_ids()
-    mentions, old = _load_mentions(conn, doc_ids)
+    before: dict[tuple[str, int], str] = {}
+    mentions, old = _load_mentions(conn, doc_ids, before)
     keys = [name_key(m.surface, m.type) for m in mentions]
+    for i, m in enumerate(mentions):
+        b = before.get((m.doc_id, m.idx))
+        if b:
+            keys[i] = given_name_before(keys[i], m.surface, b) or keys[i]
     _link(mentions, keys)
     r = resolver or make_resolver()
     loaded = _load_entities(conn, r, keys)
