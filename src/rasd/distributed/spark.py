@@ -27,8 +27,11 @@ How it runs (``run_spark``):
    per worker, never per article.
 4. **Write** ``documents``, ``mentions``, ``quotes``, ``amounts``, ``times``, ``events``,
    ``event_args`` and ``errors`` as Parquet directories under ``output`` with the schemas of
-   :mod:`rasd.store.schema` (the values come from the same row functions as ``rasd export``;
-   see :mod:`rasd.distributed.rows`).
+   :mod:`rasd.store.schema` (the values come from the same row functions as ``rasd export``; see
+   :mod:`rasd.distributed.rows`). Each partition writes its own part file of every table with
+   pyarrow (``TABLE/part-NNNNN.parquet``, named by partition index so a retried task overwrites
+   its own file) to the output directory or URI (local, ``hdfs://``, ``s3://``, ``gs://`` through
+   ``pyarrow.fs``): rows never pass through the JVM, which keeps Spark's own overhead small.
 5. **Corpus stages at scale** (``corpus=True``, the default): near-duplicates by MinHash LSH
    bands used as Spark keys, and entity resolution by blocking keys (``groupBy`` on the
    normalised name key, then the resolver's matching per block) — see
@@ -98,9 +101,7 @@ def executor_pipeline(settings_json: str) -> Any:
 
         p, _missing = build_pipeline(load_settings(**json.loads(settings_json)))
         _PIPELINES[settings_json] = p
-        if os.environ.get("RASD_SPARK_TRACE"):
-            with open(os.environ["RASD_SPARK_TRACE"], "a") as fh:
-                fh.write(f"{os.getpid()} built pipeline {time.time():.1f}\n")
+
     return p
 
 
@@ -154,9 +155,6 @@ def process_files(docs: Iterable[Any], settings_json: str, ingested_at: str) -> 
     from .rows import document_rows
 
     pipeline = executor_pipeline(settings_json)
-    if os.environ.get("RASD_SPARK_TRACE"):
-        with open(os.environ["RASD_SPARK_TRACE"], "a") as fh:
-            fh.write(f"{os.getpid()} partition start {time.time():.1f}\n")
     for doc in docs:
         yield from document_rows(process_document(doc, pipeline), ingested_at)
 
@@ -308,31 +306,28 @@ def run_spark(
         docs = raw_docs.reduceByKey(lambda a, b: a if (a.source or "") <= (b.source or "") else b,
                                     numPartitions=n_parts).values()
 
-        def process_partition(it: Iterable[Any]) -> Iterator[tuple[str, tuple[Any, ...]]]:
-            return process_files(it, sjson, ingested_at)
-
-        slot = {t: i for i, t in enumerate(OUTPUT_TABLES)}
-
-        def widen(x: tuple[str, tuple[Any, ...]]) -> tuple[Any, ...]:
-            out: list[Any] = [x[0]] + [None] * len(OUTPUT_TABLES)
-            out[1 + slot[x[0]]] = x[1]
-            return tuple(out)
-
-        # one DataFrame (a column per table, a struct each) cached in the JVM: Python rows cross to
-        # the JVM once, and the per-table Parquet writes below run without Python
-        from pyspark import StorageLevel
-        from pyspark.sql import types as T
-
-        wide = T.StructType([T.StructField("table", T.StringType(), False)]
-                            + [T.StructField(t, spark_schema(t), True) for t in OUTPUT_TABLES])
-        rows = spark.createDataFrame(docs.mapPartitions(process_partition).union(skips).map(widen), schema=wide)
-        rows = rows.persist(StorageLevel.MEMORY_AND_DISK)
-        counts = {r["table"]: r["count"] for r in rows.groupBy("table").count().collect()}
-        log.info("processed at %.1f s: %s", time.monotonic() - t0, counts)
-        report = SparkReport(output=output, master=sc.master, inputs=list(inputs), files=n_files)
+        # process and write: each partition writes its own part file of every table with pyarrow
+        # (named by partition index, so a retried task overwrites its own files), and returns counts
+        out_fs, out_root = _output_fs(output)
         for table in OUTPUT_TABLES:
-            rows.where(rows["table"] == table).select(f"{table}.*").write.mode("overwrite").parquet(_join(output, table))
-            log.info("wrote %s at %.1f s", table, time.monotonic() - t0)
+            _reset_dir(out_fs, f"{out_root}/{table}")
+
+        def process_partition(index: int, it: Iterable[Any]) -> Iterator[dict[str, int]]:
+            rows = process_files(it, sjson, ingested_at)
+            yield write_part(rows, output, index)
+
+        skip_part = n_parts  # the read errors are written by one more "partition"
+        part_counts = docs.mapPartitionsWithIndex(process_partition).collect()
+        part_counts.append(write_part(skips.collect(), output, skip_part))
+        counts: dict[str, int] = {}
+        for pc in part_counts:
+            for k, v in pc.items():
+                counts[k] = counts.get(k, 0) + v
+        for table in OUTPUT_TABLES:  # a table without rows still gets its schema
+            if not counts.get(table):
+                write_part([], output, 0, tables=(table,))
+        log.info("processed and written at %.1f s: %s", time.monotonic() - t0, counts)
+        report = SparkReport(output=output, master=sc.master, inputs=list(inputs), files=n_files)
         report.rows = {t: int(counts.get(t, 0)) for t in OUTPUT_TABLES}
         report.documents = report.rows["documents"]
         report.errors = report.rows["errors"]
@@ -341,13 +336,65 @@ def run_spark(
             from .corpus import run_corpus
 
             report.corpus = run_corpus(spark, output, sdict, partitions=n_parts)
-        rows.unpersist()
         items.unpersist()
     finally:
         if own:
             spark.stop()
     report.seconds = round(time.monotonic() - t0, 3)
     return report
+
+
+def _output_fs(output: str) -> tuple[Any, str]:
+    """(pyarrow filesystem, path in it) of an output directory or URI (local, hdfs://, s3://, gs://)."""
+    import pyarrow.fs as pafs
+
+    if "://" not in output and not output.startswith("file:"):
+        return pafs.LocalFileSystem(), os.path.abspath(output)
+    return pafs.FileSystem.from_uri(output if "://" in output else "file://" + local_path(output))
+
+
+def _reset_dir(fs: Any, path: str) -> None:
+    import pyarrow.fs as pafs
+
+    info = fs.get_file_info(path)
+    if info.type == pafs.FileType.Directory:
+        fs.delete_dir_contents(path)
+    else:
+        if info.type != pafs.FileType.NotFound:
+            fs.delete_file(path)
+        fs.create_dir(path, recursive=True)
+
+
+def write_part(rows: Iterable[tuple[str, tuple[Any, ...]]], output: str, index: int,
+               tables: Sequence[str] | None = None) -> dict[str, int]:
+    """Write one partition's rows as ``OUTPUT/TABLE/part-INDEX.parquet`` files (pyarrow, the local
+    export's Arrow schema); returns rows per table. Only tables with rows get a file, unless
+    ``tables`` names them (then an empty file carries the schema)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from .rows import OUTPUT_TABLES, table_types
+
+    by_table: dict[str, list[tuple[Any, ...]]] = {}
+    for t, r in rows:
+        by_table.setdefault(t, []).append(r)
+    fs, root = _output_fs(output)
+    for t in tables or OUTPUT_TABLES:
+        rs = by_table.get(t, [])
+        if not rs and tables is None:
+            continue
+        cols = table_types(t)
+        schema = pa.schema([pa.field(c, _arrow_type(ty)) for c, ty in cols])
+        arrays = [pa.array([r[i] for r in rs], type=schema.field(i).type) for i in range(len(cols))]
+        tbl = pa.Table.from_arrays(arrays, schema=schema)
+        pq.write_table(tbl, f"{root}/{t}/part-{index:05d}.parquet", filesystem=fs, compression="zstd")
+    return {t: len(v) for t, v in by_table.items()}
+
+
+def _arrow_type(t: str) -> Any:
+    import pyarrow as pa
+
+    return {"string": pa.string(), "int64": pa.int64(), "float64": pa.float64(), "bool": pa.bool_()}[t]
 
 
 def _join(base: str, name: str) -> str:
