@@ -74,3 +74,10 @@ def test_kb_contents():
     ids = set(kb.entries)
     assert {"country:IQ", "actor:krg", "actor:kurdistan-region", "actor:peshmerga"} <= ids
     assert kb.entries["actor:krg"].type == "ORG" and kb.entries["actor:kurdistan-region"].type == "LOC"
+
+
+def test_news_variant_affix_filter():
+    from rasd.eval.resolve_news import _only_affix
+
+    assert _only_affix("والتي", "التي") and _only_affix("شرق", "شرقي") and _only_affix("مليار", "مليارات")
+    assert not _only_affix("ترامب", "ترمب") and not _only_affix("غوتيريس", "غوتيريش")

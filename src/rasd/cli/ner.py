@@ -11,7 +11,7 @@ from . import get_group
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = get_group(sub, "train").add_parser(
-        "ner", help="rebuild the NER model (CRF) from ../shared/data",
+        "ner", help="rebuild the NER model (BiLSTM-CRF; needs the train extra: torch) from ../shared/data",
         description="Rebuild the shipped NER model from the public data (deterministic given --seed).",
     )
     p.add_argument("--data", default="../shared/data", help="the shared data folder (default: %(default)s)")

@@ -59,6 +59,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="also score the arabic-name-romanizer package (if installed) on the same test splits")
     p.add_argument("--limit", type=int, default=0, help="score at most N transliteration pairs per split")
     p.add_argument("--errors", type=int, default=0, metavar="N", help="show up to N wrong pair decisions")
+    p.add_argument("--news", action="store_true",
+                   help="also mine spelling variants from same-story ANT articles and score the variation model "
+                   "on them (about a minute)")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.set_defaults(func=_eval)
 
@@ -132,7 +135,21 @@ def _eval(args: argparse.Namespace) -> int:
 
     report = evaluate(args.data, translit=not args.no_translit, package=args.package, limit=args.limit or None,
                       errors=args.errors)
-    print(json.dumps(report, ensure_ascii=False, indent=1) if args.json else format_report(report))
+    if args.news:
+        from ..eval.resolve_news import evaluate_news_variants
+
+        report["news_variants"] = evaluate_news_variants(args.data)
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=1))
+        return 0
+    print(format_report(report))
+    nv = report.get("news_variants")
+    if nv:
+        print(f"spelling variants mined from same-story articles (ANT multi-source, cross-outlet near-duplicates):\n"
+              f"  {nv['pairs']} name-like pairs ({nv['mined_pairs']} mined, {nv['set_aside']} set aside as affixes or "
+              f"common words): joined {nv['joined']} = {nv['recall']}; pairs seen twice or more: "
+              f"{nv['pairs_seen_twice']}, joined {nv['recall_seen_twice']}\n"
+              f"  missed, e.g.: {'; '.join(nv['missed_examples'][:8])}")
     return 0
 
 
