@@ -115,38 +115,36 @@ def local_path(uri: str) -> str:
     return uri
 
 
-def read_file(path: str, data: bytes, settings: dict[str, Any], published: str | None) -> Iterator[tuple[str, Any]]:
-    """``("doc", (id, Document))`` and ``("skip", row)`` items of one input file."""
-    from ..ingest import read_bytes
+def _tag_items(make_items: Any, src: str) -> Iterator[tuple[str, Any]]:
+    """``("doc", (id, Document))`` and ``("skip", row)`` for the items of ``make_items()``; a reader bug is recorded
+    as a skip of that file, never a failed job."""
     from ..ingest.common import Skip
     from .rows import skip_row
 
-    src = local_path(path)
-    name = os.path.basename(src.rstrip("/"))
     try:
-        for item in read_bytes(data, source=src, name=name, published=published, settings=settings):
+        for item in make_items():
             if isinstance(item, Skip):
                 yield "skip", skip_row(item)
             else:
                 yield "doc", (item.id, item)
-    except Exception as e:  # noqa: BLE001 - a reader bug must not fail the job: record it
+    except Exception as e:  # noqa: BLE001
         yield "skip", (src, "E100", f"{src}: unexpected {type(e).__name__}: {e}"[:400], None, None)
+
+
+def read_file(path: str, data: bytes, settings: dict[str, Any], published: str | None) -> Iterator[tuple[str, Any]]:
+    """Items of one file read by Hadoop (``binaryFiles``): its bytes through ``read_bytes``."""
+    from ..ingest import read_bytes
+
+    src = local_path(path)
+    name = os.path.basename(src.rstrip("/"))
+    return _tag_items(lambda: read_bytes(data, source=src, name=name, published=published, settings=settings), src)
 
 
 def read_local(path: str, settings: dict[str, Any], published: str | None) -> Iterator[tuple[str, Any]]:
     """Items of one local file, read exactly as ``rasd ingest`` reads it (streamed, not loaded whole)."""
     from ..ingest import read_paths
-    from ..ingest.common import Skip
-    from .rows import skip_row
 
-    try:
-        for item in read_paths([path], published=published, settings=settings):
-            if isinstance(item, Skip):
-                yield "skip", skip_row(item)
-            else:
-                yield "doc", (item.id, item)
-    except Exception as e:  # noqa: BLE001 - a reader bug must not fail the job: record it
-        yield "skip", (path, "E100", f"{path}: unexpected {type(e).__name__}: {e}"[:400], None, None)
+    return _tag_items(lambda: read_paths([path], published=published, settings=settings), path)
 
 
 def process_files(docs: Iterable[Any], settings_json: str, ingested_at: str) -> Iterator[tuple[str, tuple[Any, ...]]]:
