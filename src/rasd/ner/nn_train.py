@@ -28,6 +28,7 @@ NN_DEFAULTS: dict = {
     "batch": 16,
     "delta": False,        # learn a correction to the frozen vector of words seen >= 2 times in training
     "word_dropout": 0.1,   # probability of hiding a token's word vector during training (not its stem's)
+    "subword_dim": 0,      # > 0: USE-multilingual subword features of this size (rasd.ner.subword)
 }
 
 
@@ -40,7 +41,8 @@ def quantize(X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def train_bilstm(train: list, words: list[str], vectors: np.ndarray, gazetteer: dict, tags: list[str],
-                 seed: int = 0, settings: dict | None = None, log=print) -> tuple[dict[str, np.ndarray], str]:
+                 seed: int = 0, settings: dict | None = None, log=print,
+                 subword: dict[str, np.ndarray] | None = None) -> tuple[dict[str, np.ndarray], str]:
     """Train on ``train`` sentences; returns (numpy weights, char alphabet). With ``delta``, the
     weights hold ``delta`` rows and their ``delta_words``."""
     try:
@@ -70,13 +72,22 @@ def train_bilstm(train: list, words: list[str], vectors: np.ndarray, gazetteer: 
     d2i = {w: i + 1 for i, w in enumerate(delta_words)}  # 0: no correction
     nfe = len(GAZ_TAGS) + len(SHAPES) + 1
     H, D = cfg["hidden"], vec.shape[1]
+    sub_vec: dict[str, list[float]] = {}
+    if subword is not None:
+        from .subword import SubwordFeatures
+
+        sf = SubwordFeatures(subword["sub_q"], subword["sub_scale"], subword["sub_bias"])
+        uniq = sorted({w for s in train for w, _ in s})
+        sub_vec = dict(zip(uniq, sf(uniq).tolist()))
+        nfe += sf.dim
+        log(f"ner: subword features ({sf.dim}) for {len(uniq)} word types")
 
     def encode(s):
         ns = [norm(w) for w, _ in s]
         sts = [strip_proclitics(n) for n in ns]
         return ([w2i.get(n, 1) for n in ns], [w2i.get(x, 1) for x in sts],
                 [[c2i.get(c, 1) for c in n[:20]] or [1] for n in ns],
-                [token_extras(w, n, st, gazetteer) for (w, _), n, st in zip(s, ns, sts)],
+                [token_extras(w, n, st, gazetteer) + sub_vec.get(w, []) for (w, _), n, st in zip(s, ns, sts)],
                 [t2i[t] for _, t in s], [d2i.get(n, 0) for n in ns])
 
     class Net(nn.Module):
@@ -171,6 +182,8 @@ def train_bilstm(train: list, words: list[str], vectors: np.ndarray, gazetteer: 
         "out_w": sd["out.weight"], "out_b": sd["out.bias"],
         "trans": sd["trans"], "start": sd["start"], "end": sd["end"],
     }
+    if subword is not None:
+        weights.update(subword)
     if delta_words:
         weights["delta"] = sd["delta.weight"][1:]
         weights["delta_words"] = np.array(delta_words)

@@ -151,7 +151,15 @@ def _train_bilstm(root: Path, out: Path, cfg: dict, train, text, seed: int, log,
     gazetteer = build_gazetteer(root)
     tags = ["O"] + [f"{p}-{t}" for t in D.TYPES for p in "BI"]
     nn_cfg = {**NN_DEFAULTS, **cfg.get("nn", {})}
-    weights, chars = train_bilstm(train, words, vectors, gazetteer, tags, seed=seed, settings=nn_cfg, log=log)
+    subword = None
+    if nn_cfg.get("subword_dim"):
+        from .subword import fit_projection
+
+        vocab = sorted({w for s in train for w, _ in s} | set(words))
+        subword = fit_projection(vocab, int(nn_cfg["subword_dim"]), seed=seed)
+        log(f"ner: subword projection fitted on {len(vocab)} words ({time.time() - t0:.0f} s)")
+    weights, chars = train_bilstm(train, words, vectors, gazetteer, tags, seed=seed, settings=nn_cfg, log=log,
+                                  subword=subword)
     log(f"ner: network trained ({time.time() - t0:.0f} s)")
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
