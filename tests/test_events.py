@@ -327,3 +327,25 @@ def test_stage_skips_non_arabic_documents():
 
     spec = get_stage("events")
     assert spec.arabic_only and "events" in spec.provides
+
+
+def _ev_args(text):
+    from rasd.document import Document
+    from rasd.process import build_pipeline
+    from rasd.settings import load_settings
+
+    pl, _ = build_pipeline(load_settings(pipeline=["language", "normalize", "sentences", "tokens", "amounts",
+                                                   "times", "quotes", "events"]))
+    d = pl(Document(id="x", text=text, published="2026-11-20"))
+    return [(e.type, {a.role: d.text[a.start:a.end] for a in e.args}) for e in d.events]
+
+
+def test_non_human_plural_keeps_its_feminine_adjectives():
+    evs = _ev_args("قصفت طائرات مسيرة تركية مواقع لحزب العمال الكردستاني في جبال قنديل.")
+    assert evs[0][0] == "ASSAULT" and evs[0][1]["source"] == "طائرات مسيرة تركية"
+
+
+def test_counted_object_makes_an_ambiguous_verb_active():
+    # اعتقلت can be 'arrested' or 'was arrested'; a counted object after the noun phrase decides
+    evs = _ev_args("اعتقلت قوات الأسايش ثلاثة أشخاص في السليمانية.")
+    assert evs[0][0] == "COERCE" and evs[0][1]["source"] == "قوات الأسايش" and evs[0][1]["target"] == "أشخاص"

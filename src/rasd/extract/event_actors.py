@@ -344,6 +344,10 @@ def _extend(
             grown += 1
             k += 1
             continue
+        if not t.article and not t.prep and t.marbuta and not prev.article and prev.b.endswith("ات"):
+            grown += 1  # a non-human plural takes a feminine singular adjective: طائرات مسيرة، عبوات ناسفة
+            k += 1
+            continue
         if construct and t.article:
             grown += 1  # any definite genitive noun: حراس الأمن
             k += 1

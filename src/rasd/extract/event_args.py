@@ -369,11 +369,19 @@ def np_after(toks: list[Tok], pos: int, blocked: frozenset[int] | set[int], limi
     j = k
     while j + 1 < len(toks) and j + 1 - k < limit and (j + 1) not in blocked:
         u = toks[j + 1]
-        if u.kind != "word" or u.prep or u.conj or u.f in FUNCTION_WORDS or u.f in SKIP_WORDS or u.in_time:
+        if u.kind != "word" or u.prep or u.conj or u.f in FUNCTION_WORDS or u.f in SKIP_WORDS or u.in_time \
+                or is_quantifier(u):  # a number starts the next phrase: اعتقلت قوات الأسايش | ثلاثة أشخاص
             break
         j += 1
     start = t.base_start if t.base_start < t.end and t.prep != "ك" else t.start
     return Actor(k, j, start, toks[j].end, None, "np", quant=quant)
+
+
+def _counted_object_after(toks: list[Tok], pos: int) -> bool:
+    """A number (word or digits) right after ``pos`` followed by a noun: the object of an active verb."""
+    k = pos + 1
+    return k + 1 < len(toks) and is_quantifier(toks[k]) and toks[k + 1].kind == "word" \
+        and toks[k + 1].f not in FUNCTION_WORDS
 
 
 def _next_content(toks: list[Tok], pos: int) -> Tok | None:
@@ -448,7 +456,9 @@ def attach(trig: Trig, toks: list[Tok], actors: list[Actor], blocked: frozenset[
         elif subj is not None and passive_prone and how.startswith("vso"):
             obj = _target_after(toks, actors, subj.b, ("obj",), {subj.a}, limit=4, blocked=blocked)
             armed = subj.sector in _ARMED and e.type == "COERCE"
-            if how == "vso-np" or (subj.quant and subj.victim) or (obj is None and not armed):
+            # a counted object after the phrase (اعتقلت قوات الأسايش ثلاثة أشخاص) makes the verb active
+            counted = how == "vso-np" and not subj.quant and _counted_object_after(toks, subj.b)
+            if not counted and (how == "vso-np" or (subj.quant and subj.victim) or (obj is None and not armed)):
                 tgt, out.target_rule = subj, "passive(vso)"
             else:
                 src, out.source_rule = subj, how
