@@ -334,8 +334,7 @@ def _ev_args(text):
     from rasd.process import build_pipeline
     from rasd.settings import load_settings
 
-    pl, _ = build_pipeline(load_settings(pipeline=["language", "normalize", "sentences", "tokens", "amounts",
-                                                   "times", "quotes", "events"]))
+    pl, _ = build_pipeline(load_settings())
     d = pl(Document(id="x", text=text, published="2026-11-20"))
     return [(e.type, {a.role: d.text[a.start:a.end] for a in e.args}) for e in d.events]
 
