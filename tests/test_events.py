@@ -348,3 +348,9 @@ def test_counted_object_makes_an_ambiguous_verb_active():
     # اعتقلت can be 'arrested' or 'was arrested'; a counted object after the noun phrase decides
     evs = _ev_args("اعتقلت قوات الأسايش ثلاثة أشخاص في السليمانية.")
     assert evs[0][0] == "COERCE" and evs[0][1]["source"] == "قوات الأسايش" and evs[0][1]["target"] == "أشخاص"
+
+
+def test_counted_or_definite_participle_is_a_noun_not_an_accusation():
+    evs = _ev_args("اعتقلت الشرطة خمسة متهمين.")
+    assert [t for t, _ in evs] == ["COERCE"] and evs[0][1]["target"] == "متهمين"
+    assert "ACCUSE" in [t for t, _ in _ev_args("وهاجم الوزير المعارضة متهما إياها بالتحريض.")]

@@ -34,7 +34,7 @@ from ..arabic.tokenize import tokenize
 from ..document import Document, Event, EventArg, Mention
 from ..pipeline import Context, stage
 from . import event_lexicon
-from .event_actors import FUNCTION_WORDS, Actor, Tok, find_actors, find_places, place_after, sentence_toks
+from .event_actors import FUNCTION_WORDS, Actor, Tok, find_actors, find_places, is_quantifier, place_after, sentence_toks
 from .event_args import Trig, attach, prep_of, protest_target, reporting_subjects, survivors, targeted_after
 from .event_lexicon import Entry, Lexicon
 from .event_modes import bind_amount, bind_time, confidence, mode_of
@@ -235,6 +235,8 @@ def find_triggers(toks: list[Tok], lx: Lexicon, mentions: dict[int, tuple[int, M
                     continue  # التوقف is not the verb أوقف, القاطع not قاطع
                 if article and _needs(e, "bare"):
                     continue
+                if e.hal and (article or (i > 0 and is_quantifier(toks[i - 1]))):
+                    continue  # خمسة متهمين, المتهمين: a noun (the accused), not an adverbial (accusing)
                 nominal = article or bool(t.prep) or tense == "noun" or e.pos == "n" or e.hal
                 verbal = not nominal and tense in ("perf", "imperf", "fut", "imperf1")
                 if tense == "imperf1":
