@@ -371,6 +371,7 @@ def write_part(rows: Iterable[tuple[str, tuple[Any, ...]]], output: str, index: 
     import pyarrow as pa
     import pyarrow.parquet as pq
 
+    from ..store.schema import arrow_schema_of
     from .rows import OUTPUT_TABLES, table_types
 
     by_table: dict[str, list[tuple[Any, ...]]] = {}
@@ -381,19 +382,10 @@ def write_part(rows: Iterable[tuple[str, tuple[Any, ...]]], output: str, index: 
         rs = by_table.get(t, [])
         if not rs and tables is None:
             continue
-        cols = table_types(t)
-        schema = pa.schema([pa.field(c, _arrow_type(ty)) for c, ty in cols])
-        arrays = [pa.array([r[i] for r in rs], type=schema.field(i).type) for i in range(len(cols))]
+        schema = arrow_schema_of(table_types(t))
+        arrays = [pa.array([r[i] for r in rs], type=schema.field(i).type) for i in range(len(schema))]
         tbl = pa.Table.from_arrays(arrays, schema=schema)
         pq.write_table(tbl, f"{root}/{t}/part-{index:05d}.parquet", filesystem=fs, compression="zstd")
     return {t: len(v) for t, v in by_table.items()}
 
 
-def _arrow_type(t: str) -> Any:
-    import pyarrow as pa
-
-    return {"string": pa.string(), "int64": pa.int64(), "float64": pa.float64(), "bool": pa.bool_()}[t]
-
-
-def _join(base: str, name: str) -> str:
-    return base.rstrip("/") + "/" + name

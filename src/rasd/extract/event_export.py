@@ -72,10 +72,9 @@ def columns() -> list[str]:
 
 def arrow_schema() -> Any:
     """The ``pyarrow.Schema`` of the event table."""
-    import pyarrow as pa
+    from ..store.schema import arrow_schema_of
 
-    types = {"string": pa.string(), "int64": pa.int64(), "float64": pa.float64(), "bool": pa.bool_()}
-    return pa.schema([pa.field(c, types[t]) for c, t in EVENT_COLUMNS])
+    return arrow_schema_of(EVENT_COLUMNS)
 
 
 def _arg_item(doc: Document, a: EventArg) -> dict[str, Any]:

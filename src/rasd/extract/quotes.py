@@ -398,12 +398,6 @@ _FUNCTION_WORDS = frozenset(
 )
 
 
-def _person_name_words() -> frozenset[str]:
-    from ..ner.model import person_name_words
-
-    return person_name_words()
-
-
 def _name_after_title(d: _Doc, words: list[int]) -> tuple[int, int] | None:
     """Title phrase + name read left to right (قائد مجلس منبج العسكري محمد أبو عادل → the name).
     A verb's noun phrase often runs on into its object (نفى المتحدث باسم البيشمركة وجود اتفاق مع
@@ -411,7 +405,9 @@ def _name_after_title(d: _Doc, words: list[int]) -> tuple[int, int] | None:
     name gazetteer knows, with the name-like words that follow it (cut after the last known one)
     and one unknown name-like word before it. With no known name word, and name-like words running
     into a function word, the speaker is the title phrase. None: the right-to-left rule decides."""
-    names = _person_name_words()
+    from ..ner.model import person_name_words
+
+    names = person_name_words()
     if not names:
         return None
     toks = d.toks

@@ -196,19 +196,15 @@ def load_model(model_dir: str | Path | None = None) -> NerModel:
         return _load(path)
 
 
-@lru_cache(maxsize=1)
-def person_name_words() -> frozenset[str]:
-    """Folded words the shipped NER gazetteer knows as parts of person names (Wikidata name
-    parts, CC0; Arabic given/family names, MIT — see the model card). Empty if the file is missing.
-    Noisy on its own (it contains في and إن): callers combine it with their own stop words."""
-    path = default_model_dir() / LEXICON_FILE
-    out: set[str] = set()
+@lru_cache(maxsize=4)
+def person_name_words(tags: tuple[str, ...] = ("gPN", "gPF")) -> frozenset[str]:
+    """Folded words the shipped NER gazetteer tags with any of ``tags`` — by default parts of
+    person names (Wikidata name parts, CC0; Arabic given/family names, MIT — see the model card);
+    ``("gPF",)`` for given names only. Empty if the file is missing. Noisy on its own (it contains
+    في and إن): callers combine it with their own stop words."""
     try:
-        with gzip.open(path, "rt", encoding="utf-8") as fh:
-            for line in fh:
-                parts = line.rstrip("\n").split("\t")
-                if len(parts) == 3 and any(t in ("gPN", "gPF") for t in parts[2].split(",")):
-                    out.add(parts[0])
+        _clusters, gazetteer = read_lexicon(default_model_dir() / LEXICON_FILE, [])
     except OSError:
         return frozenset()
-    return frozenset(out)
+    want = set(tags)
+    return frozenset(w for w, ts in gazetteer.items() if want.intersection(ts))

@@ -12,6 +12,7 @@ import logging
 import re
 import time
 from collections import Counter, defaultdict
+from functools import lru_cache
 from typing import Any, Iterable, Sequence
 
 from ..arabic.normalize import fold
@@ -113,43 +114,21 @@ def _given_name_like(f: str) -> bool:
     from ..arabic.lexicon import word_counts
     from ..ner.model import person_name_words
 
-    names = person_name_words()
     counts = word_counts()
     n = counts.get(f)
     if n is None:
-        return f in names or not counts or len(f) >= 4
-    return f in names and (n < _common_count(counts) or f in _given_names())
+        return f in person_name_words() or not counts or len(f) >= 4
+    return f in person_name_words() and (n < _common_count() or f in person_name_words(("gPF",)))
 
 
-_COMMON: dict[str, int] = {}
+@lru_cache(maxsize=1)
+def _common_count() -> int:
+    """The count of the 1,500th commonest word of the clitic lexicon: a word seen more often is a
+    common word."""
+    from ..arabic.lexicon import word_counts
 
-
-def _common_count(counts: dict[str, int]) -> int:
-    """The count of the 1,500th commonest word: a word seen more often is a common word."""
-    if "n" not in _COMMON:
-        top = sorted(counts.values(), reverse=True)
-        _COMMON["n"] = top[min(1500, len(top) - 1)] if top else 0
-    return _COMMON["n"]
-
-
-def _given_names() -> frozenset[str]:
-    """Folded given names of the NER gazetteer (tag gPF)."""
-    import gzip
-
-    from ..ner.model import LEXICON_FILE, default_model_dir
-
-    if "g" not in _COMMON:
-        out: set[str] = set()
-        try:
-            with gzip.open(default_model_dir() / LEXICON_FILE, "rt", encoding="utf-8") as fh:
-                for line in fh:
-                    parts = line.rstrip("\n").split("\t")
-                    if len(parts) == 3 and "gPF" in parts[2].split(","):
-                        out.add(parts[0])
-        except OSError:
-            pass
-        _COMMON["g"] = frozenset(out)  # type: ignore[assignment]
-    return _COMMON["g"]  # type: ignore[return-value]
+    top = sorted(word_counts().values(), reverse=True)
+    return top[min(1500, len(top) - 1)] if top else 0
 
 
 def _link(mentions: list[MentionIn], keys: list[NameKey | None]) -> None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["EXPORT_TABLES", "TABLES", "ARROW_TYPES", "columns", "arrow_schema"]
+__all__ = ["EXPORT_TABLES", "TABLES", "ARROW_TYPES", "columns", "arrow_schema", "arrow_schema_of"]
 
 ARROW_TYPES = ("string", "int64", "float64", "bool")
 
@@ -141,7 +141,13 @@ def columns(table: str) -> list[str]:
 
 def arrow_schema(table: str) -> Any:
     """The ``pyarrow.Schema`` of an export table."""
+    return arrow_schema_of(TABLES[table])
+
+
+def arrow_schema_of(cols: list[tuple[str, str]]) -> Any:
+    """The ``pyarrow.Schema`` of (column, Arrow type name) pairs (also for tables outside ``TABLES``:
+    the flat event table, Spark's errors table)."""
     import pyarrow as pa
 
     types = {"string": pa.string(), "int64": pa.int64(), "float64": pa.float64(), "bool": pa.bool_()}
-    return pa.schema([pa.field(c, types[t]) for c, t in TABLES[table]])
+    return pa.schema([pa.field(c, types[t]) for c, t in cols])
