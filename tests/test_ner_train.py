@@ -39,6 +39,51 @@ def test_bilstm_smoke_is_deterministic(shared_data, tmp_path):
     assert [len(t) for t, _ in out] == [2, 0, 450]
 
 
+def test_bilstm_aux_heads_smoke(shared_data, tmp_path):
+    """Multi-task training: auxiliary corpora get their own heads, the shipped weights keep the
+    main head's shapes only, and the run is deterministic."""
+    pytest.importorskip("torch")
+    settings = {"max_sentences": 40, "max_news_docs": 50, "text_corpora": [], "vector_dim": 8,
+                "aux_corpora": ["aqmar"], "nn": {"epochs": 1, "hidden": 8, "char_filters": 8, "char_dim": 8,
+                                                 "aux_ratio": 0.5}}
+    a, b = tmp_path / "a", tmp_path / "b"
+    for d in (a, b):
+        train_model(shared_data, d, seed=2, settings=settings, log=lambda m: None, evaluate_after=False)
+    za, zb = np.load(a / "bilstm.npz"), np.load(b / "bilstm.npz")
+    assert all(np.array_equal(za[k], zb[k]) for k in za.files)
+    assert za["out_w"].shape == (9, 16) and za["trans"].shape == (9, 9)
+    assert not any(k.startswith("heads") or k.startswith("aux") for k in za.files)
+
+
+@pytest.mark.parametrize("bad", [{"no_such_setting": 1}, {"nn": {"hiden": 64}}])
+def test_train_rejects_unknown_settings(shared_data, tmp_path, bad):
+    with pytest.raises(RasdError, match="unknown NER training settings"):
+        train_model(shared_data, tmp_path / "out", settings=bad, log=lambda m: None)
+
+
+def test_cli_train_rejects_bad_settings_json(tmp_path, capsys):
+    from rasd.cli import main
+
+    assert main(["train", "ner", "--data", str(tmp_path), "--out", str(tmp_path / "m"), "--settings", "{x"]) == 2
+    assert "not valid JSON" in capsys.readouterr().err
+    assert main(["train", "ner", "--data", str(tmp_path), "--out", str(tmp_path / "m"), "--settings", "[1]"]) == 2
+
+
+def test_o_bias_trades_precision_for_recall():
+    """A positive O bias can only add entity tags on a sentence; a large negative one removes them all."""
+    from rasd.ner.model import load_model
+
+    words = "وقال وزير الخارجية العراقي فؤاد حسين في بغداد إن وفدا من الاتحاد الأوروبي سيزور أربيل".split()
+    m = NerModel(load_model().dir)
+    base = m.tag(words)[0]
+    m.net.o_bias = 3.0
+    more = m.tag(words)[0]
+    m.net.o_bias = -50.0
+    none = m.tag(words)[0]
+    assert sum(t != "O" for t in more) >= sum(t != "O" for t in base) > 0
+    assert all(t == "O" for t in none)
+
+
 def test_train_rejects_wrong_data_folder(tmp_path):
     with pytest.raises(RasdError):
         train_model(tmp_path, tmp_path / "out", log=lambda m: None)

@@ -17,6 +17,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--data", default="../shared/data", help="the shared data folder (default: %(default)s)")
     p.add_argument("--seed", type=int, default=0, help="seed for the word clusters (default: %(default)s)")
     p.add_argument("--out", default=None, help="model directory to write (default: the shipped one in the package)")
+    p.add_argument("--settings", default=None, metavar="JSON",
+                   help="JSON object of training settings that replace the shipped model's "
+                        "(keys of rasd.ner.train.TRAIN_DEFAULTS; 'nn' takes rasd.ner.nn_train.NN_DEFAULTS keys)")
     p.set_defaults(func=_train)
 
     p = get_group(sub, "eval").add_parser(
@@ -34,7 +37,16 @@ def _train(args: argparse.Namespace) -> int:
     from ..ner.train import train_model
 
     out = args.out or default_model_dir()
-    meta = train_model(args.data, out, seed=args.seed, log=lambda m: print(m, file=sys.stderr, flush=True))
+    try:
+        settings = json.loads(args.settings) if args.settings else None
+    except json.JSONDecodeError as e:
+        print(f"rasd: --settings is not valid JSON: {e}", file=sys.stderr)
+        return 2
+    if settings is not None and not isinstance(settings, dict):
+        print("rasd: --settings must be a JSON object", file=sys.stderr)
+        return 2
+    meta = train_model(args.data, out, seed=args.seed, settings=settings,
+                       log=lambda m: print(m, file=sys.stderr, flush=True))
     from ..ner.evaluate import format_report
 
     if meta.get("report"):

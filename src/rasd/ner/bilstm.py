@@ -67,6 +67,9 @@ class BiLstmCrf:
 
             self.subword = SubwordFeatures(w["sub_q"], w["sub_scale"], w["sub_bias"])
         self._cache: dict[str, np.ndarray] = {}
+        # subtracted from the O tag's emission score before decoding: > 0 trades precision for
+        # recall (chosen on held-out training sentences; meta.json "decode")
+        self.o_bias = 0.0
 
     # -- inputs ----------------------------------------------------------------------------
     def _compute_inputs(self, words: list[str]) -> dict[str, np.ndarray]:
@@ -206,6 +209,8 @@ class BiLstmCrf:
         em = np.zeros((B, L, K))
         for b, e in enumerate(ems):
             em[b, :len(e)] = e
+        if self.o_bias:
+            em[:, :, self.tags.index("O")] -= self.o_bias
         paths = self.viterbi(em, lens)
         marg = self.marginals(em, lens) if with_scores else None
         res = []

@@ -101,6 +101,7 @@ class NerModel:
             with gzip.open(d / VOCAB_FILE, "rt", encoding="utf-8") as fh:
                 words = fh.read().split("\n")
             self.net = BiLstmCrf(weights, words, self.meta["chars"], self.meta["tags"], gazetteer or {})
+            self.net.o_bias = float(self.meta.get("decode", {}).get("o_bias", 0.0))
             self._blas = _blas_controller()
         else:
             raise RasdError(f"unknown NER model kind {self.kind!r} in {d / META_FILE}")

@@ -29,6 +29,10 @@ NN_DEFAULTS: dict = {
     "delta": False,        # learn a correction to the frozen vector of words seen >= 2 times in training
     "word_dropout": 0.1,   # probability of hiding a token's word vector during training (not its stem's)
     "subword_dim": 0,      # > 0: USE-multilingual subword features of this size (rasd.ner.subword)
+    "aux_ratio": 1.0,      # auxiliary corpora: sentences drawn per epoch, as a share of the main corpus
+    "aux_weight": 1.0,     # weight of an auxiliary corpus's loss
+    "char_mask": False,    # max-pool the char CNN over the word's own positions only, as inference does
+    "pseudo_ratio": 1.0,   # pseudo-labelled sentences drawn per epoch, as a share of the main corpus
 }
 
 
@@ -42,9 +46,18 @@ def quantize(X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def train_bilstm(train: list, words: list[str], vectors: np.ndarray, gazetteer: dict, tags: list[str],
                  seed: int = 0, settings: dict | None = None, log=print,
-                 subword: dict[str, np.ndarray] | None = None) -> tuple[dict[str, np.ndarray], str]:
+                 subword: dict[str, np.ndarray] | None = None,
+                 aux: list[list] | None = None, pseudo: list | None = None) -> tuple[dict[str, np.ndarray], str]:
     """Train on ``train`` sentences; returns (numpy weights, char alphabet). With ``delta``, the
-    weights hold ``delta`` rows and their ``delta_words``."""
+    weights hold ``delta`` rows and their ``delta_words``.
+
+    ``aux``: auxiliary labelled corpora (multi-task learning). Each gets its own output layer
+    and CRF on top of the shared character CNN and BiLSTM, so a corpus whose annotation
+    guidelines differ (Wikipedia's MISC, WikiFANE's collapsed classes) teaches the encoder what
+    names look like without changing what the main head predicts. Only the main head ships.
+
+    ``pseudo``: sentences tagged by a teacher model (self-training); they train the main head,
+    ``pseudo_ratio`` times the main corpus's size drawn afresh each epoch."""
     try:
         import torch
         import torch.nn as nn
@@ -60,6 +73,7 @@ def train_bilstm(train: list, words: list[str], vectors: np.ndarray, gazetteer: 
     q, scale = quantize(vectors)
     vec = q.astype(np.float32) * scale[:, None]
     w2i = {w: i + 2 for i, w in enumerate(words)}
+    aux = [a for a in (aux or []) if a]
     chars = sorted({c for s in train for w, _ in s for c in norm(w)})
     c2i = {c: i + 2 for i, c in enumerate(chars)}
     t2i = {t: i for i, t in enumerate(tags)}
@@ -77,7 +91,7 @@ def train_bilstm(train: list, words: list[str], vectors: np.ndarray, gazetteer: 
         from .subword import SubwordFeatures
 
         sf = SubwordFeatures(subword["sub_q"], subword["sub_scale"], subword["sub_bias"])
-        uniq = sorted({w for s in train for w, _ in s})
+        uniq = sorted({w for s in train + [s for a in aux for s in a] + (pseudo or []) for w, _ in s})
         sub_vec = dict(zip(uniq, sf(uniq).tolist()))
         nfe += sf.dim
         log(f"ner: subword features ({sf.dim}) for {len(uniq)} word types")
@@ -107,30 +121,44 @@ def train_bilstm(train: list, words: list[str], vectors: np.ndarray, gazetteer: 
             self.trans = nn.Parameter(torch.zeros(len(tags), len(tags)))
             self.start = nn.Parameter(torch.zeros(len(tags)))
             self.end = nn.Parameter(torch.zeros(len(tags)))
+            # auxiliary heads are created last: without them the random init sequence is unchanged
+            self.heads = nn.ModuleList(nn.Linear(2 * H, len(tags)) for _ in aux)
+            self.aux_crf = nn.ParameterList(nn.Parameter(torch.zeros(len(tags) + 2, len(tags))) for _ in aux)
 
-        def emissions(self, wi, si, ci, fe, di):
+        def crf(self, head):
+            if head == 0:
+                return self.trans, self.start, self.end
+            p = self.aux_crf[head - 1]
+            return p[2:], p[0], p[1]
+
+        def emissions(self, wi, si, ci, fe, di, head=0):
             B, L = wi.shape
             c = self.cemb(ci.view(B * L, -1)).transpose(1, 2)
-            c = torch.relu(self.conv(c)).max(2).values.view(B, L, -1)
+            c = torch.relu(self.conv(c))
+            if cfg["char_mask"]:  # padding positions of shorter words must not win the max (inference zeroes them)
+                n = (ci.view(B * L, -1) > 0).sum(1)
+                c = c.masked_fill((torch.arange(c.shape[2])[None, :] >= n[:, None]).unsqueeze(1), 0.0)
+            c = c.max(2).values.view(B, L, -1)
             if self.training and cfg["word_dropout"] > 0:  # draws random numbers only when on
                 keep = (torch.rand(wi.shape) >= cfg["word_dropout"]).long()
                 wi = wi * keep + (1 - keep) * (wi > 0).long()  # hidden -> unknown (1); padding stays 0
             wv = self.emb(wi) + (self.delta(di) if self.delta is not None else 0)
             h, _ = self.lstm(self.drop(torch.cat([wv, self.emb(si), c, fe], -1)))
-            return self.out(self.drop(h))
+            return (self.out if head == 0 else self.heads[head - 1])(self.drop(h))
 
-        def nll(self, em, y, mask):
+        def nll(self, em, y, mask, head=0):
+            trans, start, end = self.crf(head)
             B, L, _ = em.shape
-            sc = self.start[y[:, 0]] + em[:, 0].gather(1, y[:, :1]).squeeze(1)
-            a = self.start + em[:, 0]
+            sc = start[y[:, 0]] + em[:, 0].gather(1, y[:, :1]).squeeze(1)
+            a = start + em[:, 0]
             for t in range(1, L):
                 m = mask[:, t]
-                sc = sc + (self.trans[y[:, t - 1], y[:, t]] + em[:, t].gather(1, y[:, t:t + 1]).squeeze(1)) * m
-                nxt = torch.logsumexp(a.unsqueeze(2) + self.trans.unsqueeze(0) + em[:, t].unsqueeze(1), 1)
+                sc = sc + (trans[y[:, t - 1], y[:, t]] + em[:, t].gather(1, y[:, t:t + 1]).squeeze(1)) * m
+                nxt = torch.logsumexp(a.unsqueeze(2) + trans.unsqueeze(0) + em[:, t].unsqueeze(1), 1)
                 a = nxt * m.unsqueeze(1) + a * (1 - m.unsqueeze(1))
             last = y.gather(1, (mask.sum(1).long() - 1).unsqueeze(1)).squeeze(1)
-            sc = sc + self.end[last]
-            return (torch.logsumexp(a + self.end, 1) - sc).sum()
+            sc = sc + end[last]
+            return (torch.logsumexp(a + end, 1) - sc).sum()
 
     def batchify(encs):
         B, L = len(encs), max(len(e[0]) for e in encs)
@@ -152,18 +180,33 @@ def train_bilstm(train: list, words: list[str], vectors: np.ndarray, gazetteer: 
         return wi, si, ci, fe, y, mask, di
 
     enc = [encode(s) for s in train]
+    aux_enc = [[encode(s) for s in a] for a in aux]
+    pseudo_enc = [encode(s) for s in pseudo or []]
+    if aux:
+        log(f"ner: {len(aux)} auxiliary corpora: {', '.join(str(len(a)) for a in aux)} sentences")
     net = Net()
     opt = torch.optim.Adam([p for p in net.parameters() if p.requires_grad], lr=cfg["lr"])
     rng = random.Random(seed)
     t0 = time.time()
     for ep in range(cfg["epochs"]):
         order = sorted(range(len(enc)), key=lambda i: len(enc[i][0]) + rng.random() * 8)
-        batches = [order[i:i + cfg["batch"]] for i in range(0, len(order), cfg["batch"])]
+        batches = [(0, [enc[k] for k in order[j:j + cfg["batch"]]]) for j in range(0, len(order), cfg["batch"])]
+        for h, ae in enumerate(aux_enc, 1):
+            pick = rng.sample(range(len(ae)), min(len(ae), round(cfg["aux_ratio"] * len(enc))))
+            pick.sort(key=lambda i: len(ae[i][0]) + rng.random() * 8)
+            batches += [(h, [ae[k] for k in pick[j:j + cfg["batch"]]]) for j in range(0, len(pick), cfg["batch"])]
+        if pseudo_enc:
+            pick = rng.sample(range(len(pseudo_enc)), min(len(pseudo_enc), round(cfg["pseudo_ratio"] * len(enc))))
+            pick.sort(key=lambda i: len(pseudo_enc[i][0]) + rng.random() * 8)
+            batches += [(0, [pseudo_enc[k] for k in pick[j:j + cfg["batch"]]])
+                        for j in range(0, len(pick), cfg["batch"])]
         rng.shuffle(batches)
         total = 0.0
-        for bi in batches:
-            wi, si, ci, fe, y, mask, di = batchify([enc[i] for i in bi])
-            loss = net.nll(net.emissions(wi, si, ci, fe, di), y, mask)
+        for head, bb in batches:
+            wi, si, ci, fe, y, mask, di = batchify(bb)
+            loss = net.nll(net.emissions(wi, si, ci, fe, di, head), y, mask, head)
+            if head:
+                loss = loss * cfg["aux_weight"]
             opt.zero_grad()
             loss.backward()
             nn.utils.clip_grad_norm_(net.parameters(), 5.0)

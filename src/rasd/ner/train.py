@@ -27,8 +27,14 @@ __all__ = ["TRAIN_DEFAULTS", "train_model"]
 TRAIN_DEFAULTS: dict = {
     "kind": "bilstm-crf",             # bilstm-crf (numpy inference) | crf (python-crfsuite)
     "corpora": ["anercorp"],          # anercorp | aqmar | wikifane
+    "vectors": "ppmi",                # ppmi (PPMI-SVD) | fasttext (gensim) | both (the two side by side)
     "vector_dim": 128,
     "vector_min_count": 3,
+    "aux_corpora": [],                # bilstm-crf: corpora learned by auxiliary heads (multi-task), not shipped
+    "pseudo_sentences": 0,            # bilstm-crf: > 0 = self-training on this many news sentences tagged by a teacher
+    "pseudo_min_prob": 0.9,           # keep a pseudo-labelled sentence if every tag's marginal is at least this
+    "o_bias": 0.0,                    # bilstm-crf: decoding bias against O (meta.json "decode"), chosen on dev_tail runs
+    "dev_tail": 0,                    # > 0: hold out the last N training sentences and score on them, not on test
     "max_sentences": None,            # cap on training sentences (smoke tests)
     "max_news_docs": None,            # cap on news articles read for vectors/clusters (smoke tests)
     "text_corpora": ["anercorp", "aqmar", "wikifane"],  # labelled corpora whose words join the news text
@@ -63,12 +69,23 @@ def train_model(data_root: str | Path, out_dir: str | Path, seed: int = 0, setti
     root = Path(data_root)
     if not (root / "ner" / "anercorp").is_dir():
         raise RasdError(f"{root} does not look like the shared data folder (no ner/anercorp)")
-    cfg = {**TRAIN_DEFAULTS, **(settings or {})}
+    from .nn_train import NN_DEFAULTS
+
+    settings = settings or {}
+    unknown = sorted(set(settings) - set(TRAIN_DEFAULTS)) + sorted(
+        f"nn.{k}" for k in set(settings.get("nn") or {}) - set(NN_DEFAULTS))
+    if unknown:
+        raise RasdError(f"unknown NER training settings: {', '.join(unknown)}")
+    cfg = {**TRAIN_DEFAULTS, **settings}
     cfg["features"] = {**DEFAULT_CONFIG, **cfg.get("features", {})}
     t0 = time.time()
     train = [s for name in cfg["corpora"] for s in _corpus(root, name)]
     if cfg["max_sentences"]:
         train = train[: cfg["max_sentences"]]
+    dev: list[D.Sentence] = []
+    if cfg["dev_tail"]:
+        train, dev = train[: -cfg["dev_tail"]], train[-cfg["dev_tail"]:]
+        log(f"ner: the last {len(dev)} sentences are held out as the development set")
     log(f"ner: {len(train)} training sentences, {sum(map(len, train))} tokens from {', '.join(cfg['corpora'])}")
 
     def text():
@@ -78,7 +95,7 @@ def train_model(data_root: str | Path, out_dir: str | Path, seed: int = 0, setti
                 yield [w for w, _ in s]
 
     if cfg["kind"] == "bilstm-crf":
-        return _train_bilstm(root, Path(out_dir), cfg, train, text, seed, log, t0, evaluate_after)
+        return _train_bilstm(root, Path(out_dir), cfg, train, text, seed, log, t0, evaluate_after, dev)
     clusters = None
     if cfg["features"]["clusters"] and cfg["cluster_ks"]:
         clusters = build_clusters(text(), ks=tuple(cfg["cluster_ks"]), dim=cfg["cluster_dim"],
@@ -120,22 +137,78 @@ def train_model(data_root: str | Path, out_dir: str | Path, seed: int = 0, setti
         (tmpd / META_FILE).write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         for f in (MODEL_FILE, LEXICON_FILE, META_FILE):
             shutil.copyfile(tmpd / f, out / f)
-    return _finish(root, out, meta, evaluate_after)
+    return _finish(root, out, meta, evaluate_after, dev)
 
 
-def _finish(root: Path, out: Path, meta: dict, evaluate_after: bool) -> dict:
+def _finish(root: Path, out: Path, meta: dict, evaluate_after: bool, dev: list | None = None) -> dict:
     if evaluate_after:
-        from .evaluate import evaluate
+        from .evaluate import evaluate, evaluate_split
+        from .model import NerModel
 
-        report = evaluate(root, out, fresh=True)
+        if dev:  # a development run: the test splits are not looked at
+            report = {"anercorp-train-tail": evaluate_split(NerModel(out), dev)}
+        else:
+            report = evaluate(root, out, fresh=True)
         meta["scores"] = {k: {kk: vv for kk, vv in v.items() if kk != "table"} for k, v in report.items()}
         (out / META_FILE).write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         meta["report"] = report
     return meta
 
 
+def _vectors(cfg: dict, text, seed: int, log):
+    """Frozen word vectors for the network: (words, rows)."""
+    import numpy as np
+
+    kind = cfg["vectors"]
+    if kind not in ("ppmi", "fasttext", "both"):
+        raise RasdError(f"unknown vectors {kind!r} (ppmi, fasttext, both)")
+    parts = []
+    if kind in ("ppmi", "both"):
+        vo: dict = {}
+        build_clusters(text(), ks=(), dim=cfg["vector_dim"], min_count=cfg["vector_min_count"],
+                       max_vocab=cfg["cluster_max_vocab"], seed=seed, log=log, vectors_out=vo)
+        parts.append((vo["words"], vo["vectors"]))
+    if kind in ("fasttext", "both"):
+        from .vectors import fasttext_vectors
+
+        parts.append(fasttext_vectors(text(), dim=cfg["vector_dim"], min_count=cfg["vector_min_count"],
+                                      seed=seed, log=log))
+    if len(parts) == 1:
+        return parts[0]
+    (w1, v1), (w2, v2) = parts
+    index = {w: i for i, w in enumerate(w2)}
+    keep = [i for i, w in enumerate(w1) if w in index]  # same vocabulary rule: the same words
+    rows = np.hstack([v1[keep], v2[[index[w1[i]] for i in keep]]]) / np.sqrt(2)
+    return [w1[i] for i in keep], rows.astype(np.float32)
+
+
+def _pseudo_label(root: Path, cfg: dict, weights: dict, words: list[str], chars: str, tags: list[str],
+                  gazetteer: dict, log) -> list[D.Sentence]:
+    """News sentences (JawharaFM, licensed) tagged by the teacher network, kept when the
+    teacher is confident about every token and the sentence has an entity."""
+    from .bilstm import BiLstmCrf
+
+    net = BiLstmCrf(weights, words, chars, tags, gazetteer)
+    seen: set[tuple[str, ...]] = set()
+    cand: list[list[str]] = []
+    for s in news_sentences(root / "news" / "ant", max_docs=cfg.get("max_news_docs")):
+        if 5 <= len(s) <= 60 and tuple(s) not in seen:
+            seen.add(tuple(s))
+            cand.append(s)
+        if len(cand) >= cfg["pseudo_sentences"]:
+            break
+    out: list[D.Sentence] = []
+    for k in range(0, len(cand), 64):
+        batch = cand[k:k + 64]
+        for s, (ts, ps) in zip(batch, net.tag_batch(batch, with_scores=True)):
+            if min(ps) >= cfg["pseudo_min_prob"] and any(t != "O" for t in ts):
+                out.append(list(zip(s, ts)))
+    log(f"ner: {len(out)} of {len(cand)} news sentences kept as pseudo-labelled training data")
+    return out
+
+
 def _train_bilstm(root: Path, out: Path, cfg: dict, train, text, seed: int, log, t0: float,
-                  evaluate_after: bool) -> dict:
+                  evaluate_after: bool, dev: list | None = None) -> dict:
     import gzip
 
     import numpy as np
@@ -143,10 +216,7 @@ def _train_bilstm(root: Path, out: Path, cfg: dict, train, text, seed: int, log,
     from .model import NN_FILE, VOCAB_FILE
     from .nn_train import NN_DEFAULTS, train_bilstm
 
-    vo: dict = {}
-    build_clusters(text(), ks=(), dim=cfg["vector_dim"], min_count=cfg["vector_min_count"],
-                   max_vocab=cfg["cluster_max_vocab"], seed=seed, log=log, vectors_out=vo)
-    words, vectors = vo["words"], vo["vectors"]
+    words, vectors = _vectors(cfg, text, seed, log)
     log(f"ner: {len(words)} word vectors ({time.time() - t0:.0f} s)")
     gazetteer = build_gazetteer(root)
     tags = ["O"] + [f"{p}-{t}" for t in D.TYPES for p in "BI"]
@@ -158,8 +228,14 @@ def _train_bilstm(root: Path, out: Path, cfg: dict, train, text, seed: int, log,
         vocab = sorted({w for s in train for w, _ in s} | set(words))
         subword = fit_projection(vocab, int(nn_cfg["subword_dim"]), seed=seed)
         log(f"ner: subword projection fitted on {len(vocab)} words ({time.time() - t0:.0f} s)")
+    aux = [_corpus(root, name) for name in cfg["aux_corpora"]]
     weights, chars = train_bilstm(train, words, vectors, gazetteer, tags, seed=seed, settings=nn_cfg, log=log,
-                                  subword=subword)
+                                  subword=subword, aux=aux)
+    if cfg["pseudo_sentences"]:
+        log(f"ner: teacher trained ({time.time() - t0:.0f} s); tagging news sentences")
+        pseudo = _pseudo_label(root, cfg, weights, words, chars, tags, gazetteer, log)
+        weights, chars = train_bilstm(train, words, vectors, gazetteer, tags, seed=seed + 1, settings=nn_cfg,
+                                      log=log, subword=subword, aux=aux, pseudo=pseudo)
     log(f"ner: network trained ({time.time() - t0:.0f} s)")
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
@@ -180,10 +256,13 @@ def _train_bilstm(root: Path, out: Path, cfg: dict, train, text, seed: int, log,
             "train_tokens": sum(map(len, train)),
             "vocab": len(words),
             "train_seconds": round(time.time() - t0),
+            "decode": {"o_bias": cfg["o_bias"]},
         }
+        if dev:
+            meta["dev_sentences"] = len(dev)
         (tmpd / META_FILE).write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         for f in (NN_FILE, VOCAB_FILE, LEXICON_FILE, META_FILE):
             shutil.copyfile(tmpd / f, out / f)
         if (out / MODEL_FILE).exists():  # a CRF left from an earlier kind
             (out / MODEL_FILE).unlink()
-    return _finish(root, out, meta, evaluate_after)
+    return _finish(root, out, meta, evaluate_after, dev)
