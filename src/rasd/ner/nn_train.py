@@ -31,7 +31,8 @@ NN_DEFAULTS: dict = {
     "subword_dim": 0,      # > 0: USE-multilingual subword features of this size (rasd.ner.subword)
     "aux_ratio": 1.0,      # auxiliary corpora: sentences drawn per epoch, as a share of the main corpus
     "aux_weight": 1.0,     # weight of an auxiliary corpus's loss
-    "char_mask": False,    # max-pool the char CNN over the word's own positions only, as inference does
+    "char_mask": True,     # max-pool the char CNN over the word's own positions only, as inference does
+    "average_from": 11,    # > 0: ship the mean of the weights at the end of epochs average_from..epochs
     "pseudo_ratio": 1.0,   # pseudo-labelled sentences drawn per epoch, as a share of the main corpus
 }
 
@@ -187,6 +188,8 @@ def train_bilstm(train: list, words: list[str], vectors: np.ndarray, gazetteer: 
     net = Net()
     opt = torch.optim.Adam([p for p in net.parameters() if p.requires_grad], lr=cfg["lr"])
     rng = random.Random(seed)
+    avg: dict | None = None
+    n_avg = 0
     t0 = time.time()
     for ep in range(cfg["epochs"]):
         order = sorted(range(len(enc)), key=lambda i: len(enc[i][0]) + rng.random() * 8)
@@ -213,8 +216,17 @@ def train_bilstm(train: list, words: list[str], vectors: np.ndarray, gazetteer: 
             opt.step()
             total += loss.item()
         log(f"ner: epoch {ep + 1}/{cfg['epochs']} loss {total:.0f} ({time.time() - t0:.0f} s)")
+        if cfg["average_from"] and ep + 1 >= cfg["average_from"]:
+            cur = {k: v.detach().double().clone() for k, v in net.state_dict().items()}
+            if avg is None:
+                avg, n_avg = cur, 1
+            else:
+                n_avg += 1
+                for k in avg:
+                    avg[k] += (cur[k] - avg[k]) / n_avg
 
-    sd = {k: v.detach().numpy().astype(np.float32) for k, v in net.state_dict().items()}
+    state = avg if avg is not None else net.state_dict()
+    sd = {k: v.detach().numpy().astype(np.float32) for k, v in state.items()}
     weights = {
         "emb_q": q, "emb_scale": scale,
         "cemb": sd["cemb.weight"], "conv_w": sd["conv.weight"], "conv_b": sd["conv.bias"],

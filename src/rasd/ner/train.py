@@ -29,8 +29,8 @@ TRAIN_DEFAULTS: dict = {
     "corpora": ["anercorp"],          # anercorp | aqmar | wikifane
     "vectors": "ppmi",                # ppmi (PPMI-SVD) | fasttext (gensim) | both (the two side by side)
     "vector_dim": 128,
-    "vector_min_count": 3,
-    "aux_corpora": [],                # bilstm-crf: corpora learned by auxiliary heads (multi-task), not shipped
+    "vector_min_count": 2,
+    "aux_corpora": ["wikifane", "aqmar"],  # bilstm-crf: corpora learned by auxiliary heads (multi-task), not shipped
     "pseudo_sentences": 0,            # bilstm-crf: > 0 = self-training on this many news sentences tagged by a teacher
     "pseudo_min_prob": 0.9,           # keep a pseudo-labelled sentence if every tag's marginal is at least this
     "o_bias": 0.0,                    # bilstm-crf: decoding bias against O (meta.json "decode"), chosen on dev_tail runs
