@@ -29,7 +29,7 @@ NN_DEFAULTS: dict = {
     "delta": False,        # learn a correction to the frozen vector of words seen >= 2 times in training
     "word_dropout": 0.1,   # probability of hiding a token's word vector during training (not its stem's)
     "subword_dim": 0,      # > 0: USE-multilingual subword features of this size (rasd.ner.subword)
-    "aux_ratio": 1.0,      # auxiliary corpora: sentences drawn per epoch, as a share of the main corpus
+    "aux_ratio": 2.0,      # auxiliary corpora: sentences drawn per epoch, as a share of the main corpus
     "aux_weight": 1.0,     # weight of an auxiliary corpus's loss
     "char_mask": True,     # max-pool the char CNN over the word's own positions only, as inference does
     "average_from": 11,    # > 0: ship the mean of the weights at the end of epochs average_from..epochs
