@@ -36,7 +36,7 @@ def main() -> int:
     real = T._vectors
 
     def cached(cfg, text, seed, log):
-        key = {k: cfg[k] for k in ("vectors", "vector_dim", "vector_min_count", "cluster_max_vocab",
+        key = {k: cfg[k] for k in ("vector_dim", "vector_min_count", "cluster_max_vocab",
                                    "text_corpora", "max_news_docs")} | {"seed": seed}
         path = Path(a.cache) / (hashlib.sha1(json.dumps(key, sort_keys=True).encode()).hexdigest()[:16] + ".pkl")
         if path.exists():

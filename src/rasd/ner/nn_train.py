@@ -190,19 +190,20 @@ def train_bilstm(train: list, words: list[str], vectors: np.ndarray, gazetteer: 
     rng = random.Random(seed)
     avg: dict | None = None
     n_avg = 0
+
+    def bucketed(head: int, items: list, idx) -> list:
+        """Batches of similar length (with a little noise) from ``items[i] for i in idx``, tagged with the head."""
+        idx = sorted(idx, key=lambda i: len(items[i][0]) + rng.random() * 8)
+        return [(head, [items[k] for k in idx[j:j + cfg["batch"]]]) for j in range(0, len(idx), cfg["batch"])]
+
     t0 = time.time()
     for ep in range(cfg["epochs"]):
-        order = sorted(range(len(enc)), key=lambda i: len(enc[i][0]) + rng.random() * 8)
-        batches = [(0, [enc[k] for k in order[j:j + cfg["batch"]]]) for j in range(0, len(order), cfg["batch"])]
+        batches = bucketed(0, enc, range(len(enc)))
         for h, ae in enumerate(aux_enc, 1):
-            pick = rng.sample(range(len(ae)), min(len(ae), round(cfg["aux_ratio"] * len(enc))))
-            pick.sort(key=lambda i: len(ae[i][0]) + rng.random() * 8)
-            batches += [(h, [ae[k] for k in pick[j:j + cfg["batch"]]]) for j in range(0, len(pick), cfg["batch"])]
+            batches += bucketed(h, ae, rng.sample(range(len(ae)), min(len(ae), round(cfg["aux_ratio"] * len(enc)))))
         if pseudo_enc:
-            pick = rng.sample(range(len(pseudo_enc)), min(len(pseudo_enc), round(cfg["pseudo_ratio"] * len(enc))))
-            pick.sort(key=lambda i: len(pseudo_enc[i][0]) + rng.random() * 8)
-            batches += [(0, [pseudo_enc[k] for k in pick[j:j + cfg["batch"]]])
-                        for j in range(0, len(pick), cfg["batch"])]
+            n = min(len(pseudo_enc), round(cfg["pseudo_ratio"] * len(enc)))
+            batches += bucketed(0, pseudo_enc, rng.sample(range(len(pseudo_enc)), n))
         rng.shuffle(batches)
         total = 0.0
         for head, bb in batches:

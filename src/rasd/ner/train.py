@@ -27,7 +27,6 @@ __all__ = ["TRAIN_DEFAULTS", "train_model"]
 TRAIN_DEFAULTS: dict = {
     "kind": "bilstm-crf",             # bilstm-crf (numpy inference) | crf (python-crfsuite)
     "corpora": ["anercorp"],          # anercorp | aqmar | wikifane
-    "vectors": "ppmi",                # ppmi (PPMI-SVD) | fasttext (gensim) | both (the two side by side)
     "vector_dim": 128,
     "vector_min_count": 2,
     "aux_corpora": ["wikifane", "aqmar"],  # bilstm-crf: corpora learned by auxiliary heads (multi-task), not shipped
@@ -156,30 +155,11 @@ def _finish(root: Path, out: Path, meta: dict, evaluate_after: bool, dev: list |
 
 
 def _vectors(cfg: dict, text, seed: int, log):
-    """Frozen word vectors for the network: (words, rows)."""
-    import numpy as np
-
-    kind = cfg["vectors"]
-    if kind not in ("ppmi", "fasttext", "both"):
-        raise RasdError(f"unknown vectors {kind!r} (ppmi, fasttext, both)")
-    parts = []
-    if kind in ("ppmi", "both"):
-        vo: dict = {}
-        build_clusters(text(), ks=(), dim=cfg["vector_dim"], min_count=cfg["vector_min_count"],
-                       max_vocab=cfg["cluster_max_vocab"], seed=seed, log=log, vectors_out=vo)
-        parts.append((vo["words"], vo["vectors"]))
-    if kind in ("fasttext", "both"):
-        from .vectors import fasttext_vectors
-
-        parts.append(fasttext_vectors(text(), dim=cfg["vector_dim"], min_count=cfg["vector_min_count"],
-                                      seed=seed, log=log))
-    if len(parts) == 1:
-        return parts[0]
-    (w1, v1), (w2, v2) = parts
-    index = {w: i for i, w in enumerate(w2)}
-    keep = [i for i, w in enumerate(w1) if w in index]  # same vocabulary rule: the same words
-    rows = np.hstack([v1[keep], v2[[index[w1[i]] for i in keep]]]) / np.sqrt(2)
-    return [w1[i] for i in keep], rows.astype(np.float32)
+    """Frozen word vectors for the network (PPMI-SVD): (words, rows)."""
+    vo: dict = {}
+    build_clusters(text(), ks=(), dim=cfg["vector_dim"], min_count=cfg["vector_min_count"],
+                   max_vocab=cfg["cluster_max_vocab"], seed=seed, log=log, vectors_out=vo)
+    return vo["words"], vo["vectors"]
 
 
 def _pseudo_label(root: Path, cfg: dict, weights: dict, words: list[str], chars: str, tags: list[str],
