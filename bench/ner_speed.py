@@ -6,7 +6,7 @@ Two measurements, medians over --repeats runs:
 * raw text: the `entities` stage on Arabic news-like documents (tokenize + sentences + tagging +
   mention spans with scores), measured on the stage alone.
 
-    python bench/ner_speed.py [--data ../shared/data] [--repeats 5]
+    python bench/ner_speed.py [--data ../shared/data] [--repeats 5] [--model DIR]
 """
 
 from __future__ import annotations
@@ -32,13 +32,14 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--data", default=str(Path(__file__).resolve().parents[2] / "shared" / "data"))
     ap.add_argument("--repeats", type=int, default=5)
+    ap.add_argument("--model", default=None, help="a model directory (default: the shipped model)")
     args = ap.parse_args()
     try:
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
     except (AttributeError, OSError):
         pass
     t0 = time.perf_counter()
-    model = load_model()
+    model = load_model(args.model)
     print(f"model load: {time.perf_counter() - t0:.2f} s")
 
     sents = D.read_anercorp(args.data, "test") if (Path(args.data) / "ner").is_dir() else []

@@ -35,14 +35,22 @@ def _sigmoid(x: np.ndarray) -> np.ndarray:
 
 
 class BiLstmCrf:
+    """One network, or an ensemble: weights named ``m<k>/<name>`` belong to member network k
+    (the unprefixed ones to the first); members share the word vectors, their emission scores
+    are averaged and so are their CRF scores."""
+
+    SHARED = ("emb_q", "emb_scale", "sub_q", "sub_scale", "sub_bias")
+
     def __init__(self, weights: dict[str, np.ndarray], words: list[str], chars: str, tags: list[str],
-                 gazetteer: dict[str, tuple[str, ...]]) -> None:
-        w = weights
+                 gazetteer: dict[str, tuple[str, ...]], spans=None, _emb: np.ndarray | None = None) -> None:
+        w = {k: v for k, v in weights.items() if "/" not in k}
         self.tags = tags
         self.word_index = {x: i + 2 for i, x in enumerate(words)}  # 0 pad, 1 unknown
         self.char_index = {c: i + 2 for i, c in enumerate(chars)}
-        emb = w["emb_q"].astype(np.float32) * w["emb_scale"][:, None]
-        self.emb = np.vstack([np.zeros((2, emb.shape[1]), np.float32), emb])
+        if _emb is None:
+            emb = w["emb_q"].astype(np.float32) * w["emb_scale"][:, None]
+            _emb = np.vstack([np.zeros((2, emb.shape[1]), np.float32), emb])
+        self.emb = emb = _emb
         # optional learned corrections of the vectors of frequent training words
         self.delta_index: dict[str, int] = {}
         if "delta" in w:
@@ -55,6 +63,12 @@ class BiLstmCrf:
         self.width = k.shape[2]
         self.lstm = [(w[f"{d}_wih"].T.copy(), w[f"{d}_whh"].T.copy(), w[f"{d}_b"]) for d in ("fw", "bw")]
         self.wih = np.hstack([self.lstm[0][0], self.lstm[1][0]])
+        # name-memory features (rasd.ner.spans) are the LSTM's last inputs; they depend on the
+        # sentence, not only on the word, so they are added per sequence, not cached per word
+        self.spans = spans
+        if spans is not None:
+            self.wih_span = self.wih[-spans.dim:]
+            self.wih = self.wih[:-spans.dim]
         self.bih = np.concatenate([self.lstm[0][2], self.lstm[1][2]])
         self.whh = np.stack([self.lstm[0][1], self.lstm[1][1]])  # (2, H, 4H)
         self.out_w, self.out_b = w["out_w"].T.copy(), w["out_b"]
@@ -70,6 +84,23 @@ class BiLstmCrf:
         # subtracted from the O tag's emission score before decoding: > 0 trades precision for
         # recall (chosen on held-out training sentences; meta.json "decode")
         self.o_bias = 0.0
+        self.members: list[BiLstmCrf] = []
+        for p in sorted({k.split("/", 1)[0] for k in weights if "/" in k}, key=lambda p: int(p[1:])):
+            sub = {k.split("/", 1)[1]: v for k, v in weights.items() if k.startswith(p + "/")}
+            sub.update({k: weights[k] for k in self.SHARED if k in weights and k not in sub})
+            self.members.append(BiLstmCrf(sub, words, chars, tags, gazetteer, spans, _emb=self.emb))
+        self._whh_all = np.concatenate([m.whh for m in [self] + self.members])  # (2 * nets, H, 4H)
+        if self.members:
+            nets = [self] + self.members
+            if any(m.H != self.H for m in nets):
+                raise ValueError("ensemble members must have the same hidden size")
+            self.trans = np.mean([m.trans for m in nets], 0)
+            self.start = np.mean([m.start for m in nets], 0)
+            self.end = np.mean([m.end for m in nets], 0)
+
+    def clear_cache(self) -> None:
+        for m in [self] + self.members:
+            m._cache.clear()
 
     # -- inputs ----------------------------------------------------------------------------
     def _compute_inputs(self, words: list[str]) -> dict[str, np.ndarray]:
@@ -110,11 +141,51 @@ class BiLstmCrf:
 
     # -- network ---------------------------------------------------------------------------
     def emissions(self, batch: list[list[str]]) -> list[np.ndarray]:
-        """Emission scores (len x tags) for each sequence; sequences are run as one batch."""
+        """Emission scores (len x tags) for each sequence (the members' mean for an ensemble).
+        The sequences run as one batch, and the LSTMs of all members step together."""
         B = len(batch)
         L = max(len(s) for s in batch)
-        G = 4 * self.H
         H = self.H
+        feats = None
+        if self.spans is not None:  # name-memory features: computed once, read by every member
+            feats = [np.asarray(self.spans.features(s), np.float32).reshape(len(s), self.spans.dim) for s in batch]
+        # longest first, so the sequences still running at step t are a prefix of the batch
+        order = sorted(range(B), key=lambda b: -len(batch[b]))
+        lens = [len(batch[b]) for b in order]
+        active = [sum(1 for n in lens if n > t) for t in range(L)]
+        nets = [self] + self.members
+        X = np.concatenate([n._inputs(batch, feats, order, L) for n in nets])  # (2 * nets, L, B, 4H)
+        D = X.shape[0]
+        h = np.zeros((D, B, H), np.float32)
+        c = np.zeros((D, B, H), np.float32)
+        hs = np.zeros((D, L, B, H), np.float32)
+        whh = self._whh_all
+        for t in range(L):
+            na = active[t]
+            g = X[:, t, :na] + h[:, :na] @ whh                       # (D, na, 4H)
+            sg = _sigmoid(g)
+            cn = sg[:, :, H:2 * H] * c[:, :na] + sg[:, :, :H] * np.tanh(g[:, :, 2 * H:3 * H])
+            hn = sg[:, :, 3 * H:] * np.tanh(cn)
+            c[:, :na] = cn
+            h[:, :na] = hn
+            hs[:, t, :na] = hn
+        em = np.zeros((B, L, len(self.tags)), np.float32)
+        for k, n in enumerate(nets):
+            out = np.zeros((B, L, 2 * H), np.float32)
+            for j, b in enumerate(order):
+                m = lens[j]
+                out[b, :m, :H] = hs[2 * k, :m, j]
+                out[b, :m, H:] = hs[2 * k + 1, m - 1::-1, j]
+            em += out @ n.out_w + n.out_b
+        if self.members:
+            em /= len(nets)
+        return [em[b, :len(batch[b])] for b in range(B)]
+
+    def _inputs(self, batch: list[list[str]], feats: list[np.ndarray] | None, order: list[int],
+                L: int) -> np.ndarray:
+        """This network's LSTM input pre-activations (2, L, B, 4H): direction 0 reads each
+        sequence forwards, direction 1 reversed; both left-aligned, so neither needs masking."""
+        G = 4 * self.H
         cache = {}
         for x in {x for s in batch for x in s}:
             row = self._cache.get(x)
@@ -123,38 +194,18 @@ class BiLstmCrf:
         new = sorted({x for s in batch for x in s} - cache.keys())
         if new:
             cache.update(self._compute_inputs(new))
-        # longest first, so the sequences still running at step t are a prefix of the batch
-        order = sorted(range(B), key=lambda b: -len(batch[b]))
-        lens = [len(batch[b]) for b in order]
-        active = [sum(1 for n in lens if n > t) for t in range(L)]
-        # direction 0 reads each sequence forwards, direction 1 reads it reversed; both are
-        # left-aligned, so neither needs masking
-        X = np.zeros((2, L, B, G), np.float32)
+        X = np.zeros((2, L, len(batch), G), np.float32)
         for j, b in enumerate(order):
             rows = np.asarray([cache[x] for x in batch[b]])
+            if feats is not None:
+                f = feats[b]
+                hit = f.any(1)
+                if hit.any():
+                    rows = rows.copy()
+                    rows[hit] += f[hit] @ self.wih_span
             X[0, :len(rows), j] = rows[:, :G]
             X[1, :len(rows), j] = rows[::-1, G:]
-        h = np.zeros((2, B, H), np.float32)
-        c = np.zeros((2, B, H), np.float32)
-        hs = np.zeros((2, L, B, H), np.float32)
-        whh = self.whh
-        for t in range(L):
-            na = active[t]
-            g = X[:, t, :na] + h[:, :na] @ whh                       # (2, na, 4H)
-            sg = _sigmoid(g)
-            cn = sg[:, :, H:2 * H] * c[:, :na] + sg[:, :, :H] * np.tanh(g[:, :, 2 * H:3 * H])
-            hn = sg[:, :, 3 * H:] * np.tanh(cn)
-            c[:, :na] = cn
-            h[:, :na] = hn
-            hs[:, t, :na] = hn
-        out = np.zeros((B, L, 2 * H), np.float32)
-        for j, b in enumerate(order):
-            n = lens[j]
-            out[b, :n, :H] = hs[0, :n, j]
-            out[b, :n, H:] = hs[1, n - 1::-1, j]
-        lens = [len(s) for s in batch]
-        em = out @ self.out_w + self.out_b
-        return [em[b, :lens[b]] for b in range(B)]
+        return X
 
     # -- CRF (batched over sequences) ------------------------------------------------------------
     def viterbi(self, em: np.ndarray, lens: np.ndarray) -> list[list[int]]:

@@ -78,3 +78,45 @@ def build_gazetteer(data_root: str | Path, entity_corpora: list | None = None, w
             if k >= entity_min_count and k / total[n] >= entity_ratio:
                 tags[n].add("gE:" + typ)
     return {w: tuple(sorted(t)) for w, t in tags.items() if w}
+
+
+_CLUB_PREFIXES = ("نادي ", "فريق ")
+_CLUB_SUFFIXES = (" لكرة القدم", " الرياضي", " لكرة السلة", " لكرة اليد")
+_NOT_CLUBS = ("دوري", "الدوري", "بطولة", "كأس", "منتخب", "اتحاد", "الاتحاد")
+
+
+def arwikicats_names() -> dict[str, str]:
+    """Arabic names of sports clubs (ORG) and well-known people (PER) from the translation
+    tables of the ``arwikicats`` package (MIT, PyPI; a training-time extra). Club names lose
+    نادي/فريق and a trailing "لكرة القدم"-style sport, as news text writes them; leagues, cups and
+    national teams are left out. Empty if the package is not installed."""
+    import importlib.util
+    import json
+    import re
+
+    spec = importlib.util.find_spec("ArWikiCats")
+    if spec is None or not spec.submodule_search_locations:
+        return {}
+    base = Path(list(spec.submodule_search_locations)[0]) / "jsons"
+    out: dict[str, str] = {}
+    people = base / "people" / "peoples.json"
+    if people.exists():
+        for v in json.loads(people.read_text(encoding="utf-8")).values():
+            v = re.sub(r"\s*\(.*?\)\s*", " ", str(v)).strip()
+            if len(v.split()) >= 2:  # one-word entries are mostly stage names and ambiguous words
+                out[v] = "PER"
+    clubs = base / "sports" / "Clubs_key.json"
+    if clubs.exists():
+        for v in json.loads(clubs.read_text(encoding="utf-8")).values():
+            v = re.sub(r"\s*\(.*?\)\s*", " ", str(v)).strip()
+            if not v or v.startswith(_NOT_CLUBS) or "للسيدات" in v or any(c.isdigit() for c in v):
+                continue
+            for p in _CLUB_PREFIXES:
+                if v.startswith(p):
+                    v = v[len(p):]
+            for s in _CLUB_SUFFIXES:
+                if v.endswith(s):
+                    v = v[: -len(s)]
+            if v:
+                out.setdefault(v, "ORG")
+    return out

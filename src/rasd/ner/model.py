@@ -5,7 +5,8 @@ A model directory holds:
 * ``meta.json`` — kind (``bilstm-crf`` or ``crf``), tags, settings, scores
 * ``lexicon.tsv.gz`` — ``word<TAB>cluster ids<TAB>gazetteer tags`` per folded word
 * ``bilstm-crf``: ``bilstm.npz`` (numpy weights, word vectors int8) + ``vocab.txt.gz``
-  (the words of the vector rows, one per line)
+  (the words of the vector rows, one per line); with ``meta.json`` ``span_groups``, also
+  ``spans.tsv.gz`` (the name memory, :mod:`rasd.ner.spans`)
 * ``crf``: ``ner.crfsuite`` (python-crfsuite / CRFsuite binary format)
 
 Inference needs only numpy or python-crfsuite (no PyTorch, no network).
@@ -24,13 +25,14 @@ from ..errors import RasdError
 from .features import Featurizer
 
 __all__ = ["NerModel", "load_model", "default_model_dir", "save_lexicon", "read_lexicon", "MAX_SEQ",
-           "MODEL_FILE", "LEXICON_FILE", "META_FILE", "NN_FILE", "VOCAB_FILE"]
+           "MODEL_FILE", "LEXICON_FILE", "META_FILE", "NN_FILE", "VOCAB_FILE", "SPANS_FILE"]
 
 MODEL_FILE = "ner.crfsuite"
 LEXICON_FILE = "lexicon.tsv.gz"
 META_FILE = "meta.json"
 NN_FILE = "bilstm.npz"
 VOCAB_FILE = "vocab.txt.gz"
+SPANS_FILE = "spans.tsv.gz"
 MAX_SEQ = 200  # longer token sequences are tagged in overlapping chunks
 
 
@@ -100,7 +102,12 @@ class NerModel:
                 weights = {k: z[k] for k in z.files}
             with gzip.open(d / VOCAB_FILE, "rt", encoding="utf-8") as fh:
                 words = fh.read().split("\n")
-            self.net = BiLstmCrf(weights, words, self.meta["chars"], self.meta["tags"], gazetteer or {})
+            spans = None
+            if self.meta.get("span_groups"):
+                from .spans import SpanMemory
+
+                spans = SpanMemory.load(d / SPANS_FILE, int(self.meta["span_groups"]))
+            self.net = BiLstmCrf(weights, words, self.meta["chars"], self.meta["tags"], gazetteer or {}, spans=spans)
             self.net.o_bias = float(self.meta.get("decode", {}).get("o_bias", 0.0))
             self._blas = _blas_controller()
         else:
@@ -110,7 +117,7 @@ class NerModel:
         if self.kind == "crf":
             self.featurizer._cache.clear()
         else:
-            self.net._cache.clear()
+            self.net.clear_cache()
 
     def _tag_chunks(self, seqs: list[list[str]], with_scores: bool) -> list[tuple[list[str], list[float]]]:
         with self._lock:

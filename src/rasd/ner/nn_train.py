@@ -48,7 +48,9 @@ def quantize(X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 def train_bilstm(train: list, words: list[str], vectors: np.ndarray, gazetteer: dict, tags: list[str],
                  seed: int = 0, settings: dict | None = None, log=print,
                  subword: dict[str, np.ndarray] | None = None,
-                 aux: list[list] | None = None, pseudo: list | None = None) -> tuple[dict[str, np.ndarray], str]:
+                 aux: list[list] | None = None, pseudo: list | None = None,
+                 span_feats: list | None = None, aux_span_feats: list[list] | None = None,
+                 pseudo_span_feats: list | None = None, span_dim: int = 0) -> tuple[dict[str, np.ndarray], str]:
     """Train on ``train`` sentences; returns (numpy weights, char alphabet). With ``delta``, the
     weights hold ``delta`` rows and their ``delta_words``.
 
@@ -58,7 +60,11 @@ def train_bilstm(train: list, words: list[str], vectors: np.ndarray, gazetteer: 
     names look like without changing what the main head predicts. Only the main head ships.
 
     ``pseudo``: sentences tagged by a teacher model (self-training); they train the main head,
-    ``pseudo_ratio`` times the main corpus's size drawn afresh each epoch."""
+    ``pseudo_ratio`` times the main corpus's size drawn afresh each epoch.
+
+    ``span_feats`` / ``aux_span_feats`` / ``pseudo_span_feats``: per sentence of ``train`` / of
+    each ``aux`` corpus / of ``pseudo``, ``span_dim`` name-memory features per token
+    (:mod:`rasd.ner.spans`); they are the last inputs of the LSTM."""
     try:
         import torch
         import torch.nn as nn
@@ -74,7 +80,8 @@ def train_bilstm(train: list, words: list[str], vectors: np.ndarray, gazetteer: 
     q, scale = quantize(vectors)
     vec = q.astype(np.float32) * scale[:, None]
     w2i = {w: i + 2 for i, w in enumerate(words)}
-    aux = [a for a in (aux or []) if a]
+    aux_pairs = [(a, sp) for a, sp in zip(aux or [], aux_span_feats or [None] * len(aux or [])) if a]
+    aux = [a for a, _ in aux_pairs]
     chars = sorted({c for s in train for w, _ in s for c in norm(w)})
     c2i = {c: i + 2 for i, c in enumerate(chars)}
     t2i = {t: i for i, t in enumerate(tags)}
@@ -85,7 +92,7 @@ def train_bilstm(train: list, words: list[str], vectors: np.ndarray, gazetteer: 
             counts[n] = counts.get(n, 0) + 1
     delta_words = sorted(n for n, c in counts.items() if c >= 2) if cfg["delta"] else []
     d2i = {w: i + 1 for i, w in enumerate(delta_words)}  # 0: no correction
-    nfe = len(GAZ_TAGS) + len(SHAPES) + 1
+    nfe = len(GAZ_TAGS) + len(SHAPES) + 1 + span_dim
     H, D = cfg["hidden"], vec.shape[1]
     sub_vec: dict[str, list[float]] = {}
     if subword is not None:
@@ -97,12 +104,14 @@ def train_bilstm(train: list, words: list[str], vectors: np.ndarray, gazetteer: 
         nfe += sf.dim
         log(f"ner: subword features ({sf.dim}) for {len(uniq)} word types")
 
-    def encode(s):
+    def encode(s, sp=None):
         ns = [norm(w) for w, _ in s]
         sts = [strip_proclitics(n) for n in ns]
+        sp = sp if sp is not None else [[0.0] * span_dim] * len(s)
         return ([w2i.get(n, 1) for n in ns], [w2i.get(x, 1) for x in sts],
                 [[c2i.get(c, 1) for c in n[:20]] or [1] for n in ns],
-                [token_extras(w, n, st, gazetteer) + sub_vec.get(w, []) for (w, _), n, st in zip(s, ns, sts)],
+                [token_extras(w, n, st, gazetteer) + sub_vec.get(w, []) + list(f)
+                 for (w, _), n, st, f in zip(s, ns, sts, sp)],
                 [t2i[t] for _, t in s], [d2i.get(n, 0) for n in ns])
 
     class Net(nn.Module):
@@ -180,9 +189,9 @@ def train_bilstm(train: list, words: list[str], vectors: np.ndarray, gazetteer: 
                 ci[b, j, :len(cc)] = torch.tensor(cc)
         return wi, si, ci, fe, y, mask, di
 
-    enc = [encode(s) for s in train]
-    aux_enc = [[encode(s) for s in a] for a in aux]
-    pseudo_enc = [encode(s) for s in pseudo or []]
+    enc = [encode(s, span_feats[i] if span_feats else None) for i, s in enumerate(train)]
+    aux_enc = [[encode(s, sp[i] if sp else None) for i, s in enumerate(a)] for a, sp in aux_pairs]
+    pseudo_enc = [encode(s, pseudo_span_feats[i] if pseudo_span_feats else None) for i, s in enumerate(pseudo or [])]
     if aux:
         log(f"ner: {len(aux)} auxiliary corpora: {', '.join(str(len(a)) for a in aux)} sentences")
     net = Net()

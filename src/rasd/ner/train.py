@@ -32,6 +32,12 @@ TRAIN_DEFAULTS: dict = {
     "aux_corpora": ["wikifane", "aqmar"],  # bilstm-crf: corpora learned by auxiliary heads (multi-task), not shipped
     "pseudo_sentences": 0,            # bilstm-crf: > 0 = self-training on this many news sentences tagged by a teacher
     "pseudo_min_prob": 0.9,           # keep a pseudo-labelled sentence if every tag's marginal is at least this
+    "ensemble": 1,                    # bilstm-crf: networks trained with seeds seed, seed+100, ...; scores averaged
+    "member_seeds": None,             # explicit seeds of the networks (default: seed + 100 * k, k < ensemble)
+    "workers": 0,                     # processes training ensemble members at once (0: min(ensemble, CPUs))
+    "span_memory": False,             # bilstm-crf: name-memory features from the labelled corpora (rasd.ner.spans)
+    "span_folds": 5,                  # jackknife blocks for the name memory's training features
+    "span_lists": [],                 # name lists as further name-memory groups: arwikicats (pip install arwikicats)
     "o_bias": 0.0,                    # bilstm-crf: decoding bias against O (meta.json "decode"), chosen on dev_tail runs
     "dev_tail": 0,                    # > 0: hold out the last N training sentences and score on them, not on test
     "max_sentences": None,            # cap on training sentences (smoke tests)
@@ -163,12 +169,12 @@ def _vectors(cfg: dict, text, seed: int, log):
 
 
 def _pseudo_label(root: Path, cfg: dict, weights: dict, words: list[str], chars: str, tags: list[str],
-                  gazetteer: dict, log) -> list[D.Sentence]:
+                  gazetteer: dict, log, spans=None) -> list[D.Sentence]:
     """News sentences (JawharaFM, licensed) tagged by the teacher network, kept when the
     teacher is confident about every token and the sentence has an entity."""
     from .bilstm import BiLstmCrf
 
-    net = BiLstmCrf(weights, words, chars, tags, gazetteer)
+    net = BiLstmCrf(weights, words, chars, tags, gazetteer, spans=spans)
     seen: set[tuple[str, ...]] = set()
     cand: list[list[str]] = []
     for s in news_sentences(root / "news" / "ant", max_docs=cfg.get("max_news_docs")):
@@ -187,13 +193,60 @@ def _pseudo_label(root: Path, cfg: dict, weights: dict, words: list[str], chars:
     return out
 
 
+def _member_log(msg: str) -> None:
+    import os
+    import sys
+
+    print(f"[{os.getpid()}] {msg}", file=sys.stderr, flush=True)
+
+
+def _train_member(job: tuple) -> tuple:
+    from .nn_train import train_bilstm
+
+    args, kwargs, seed = job
+    return train_bilstm(*args, seed=seed, log=_member_log, **kwargs)
+
+
+def _train_ensemble(seeds: list[int], workers: int, log, args: tuple, kwargs: dict) -> tuple[dict, str]:
+    """Train one network per seed, ``workers`` at a time in separate processes; each is
+    deterministic on its own, so the result does not depend on ``workers``.
+    Member k > 0's weights are stored as ``m<k>/<name>``; the word vectors once."""
+    import multiprocessing
+    import os
+    from concurrent.futures import ProcessPoolExecutor
+
+    import numpy as np
+
+    from .bilstm import BiLstmCrf
+
+    workers = workers or min(len(seeds), os.cpu_count() or 1)
+    log(f"ner: training an ensemble of {len(seeds)} networks (seeds {seeds}), {workers} at a time")
+    jobs = [(args, kwargs, s) for s in seeds]
+    if workers <= 1:
+        results = [_train_member(j) for j in jobs]
+    else:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as ex:
+            results = list(ex.map(_train_member, jobs))
+    weights = dict(results[0][0])
+    for k, (w, chars) in enumerate(results[1:], 1):
+        if chars != results[0][1]:
+            raise RasdError("ensemble members disagree on the character alphabet")
+        for name, v in w.items():
+            if name in BiLstmCrf.SHARED:
+                if not np.array_equal(v, weights[name]):
+                    raise RasdError(f"ensemble members disagree on the shared {name}")
+            else:
+                weights[f"m{k}/{name}"] = v
+    return weights, results[0][1]
+
+
 def _train_bilstm(root: Path, out: Path, cfg: dict, train, text, seed: int, log, t0: float,
                   evaluate_after: bool, dev: list | None = None) -> dict:
     import gzip
 
     import numpy as np
 
-    from .model import NN_FILE, VOCAB_FILE
+    from .model import NN_FILE, SPANS_FILE, VOCAB_FILE
     from .nn_train import NN_DEFAULTS, train_bilstm
 
     words, vectors = _vectors(cfg, text, seed, log)
@@ -209,13 +262,40 @@ def _train_bilstm(root: Path, out: Path, cfg: dict, train, text, seed: int, log,
         subword = fit_projection(vocab, int(nn_cfg["subword_dim"]), seed=seed)
         log(f"ner: subword projection fitted on {len(vocab)} words ({time.time() - t0:.0f} s)")
     aux = [_corpus(root, name) for name in cfg["aux_corpora"]]
-    weights, chars = train_bilstm(train, words, vectors, gazetteer, tags, seed=seed, settings=nn_cfg, log=log,
-                                  subword=subword, aux=aux)
+    spans = None
+    span_args: dict = {}
+    if cfg["span_memory"]:
+        from .gazetteer import arwikicats_names
+        from .spans import jackknife_features, list_counts
+
+        fixed = []
+        for name in cfg["span_lists"]:
+            if name != "arwikicats":
+                raise RasdError(f"unknown name list {name!r} in span_lists (arwikicats)")
+            names = arwikicats_names()
+            if not names:
+                raise RasdError("span_lists arwikicats needs the arwikicats package: pip install arwikicats")
+            fixed.append(list_counts(names, train + [s for a in aux for s in a]))
+        # group 0: names of the main training corpora; group 1: of the auxiliary ones; then the lists
+        spans, feats = jackknife_features([[train], aux], cfg["span_folds"], fixed)
+        span_args = {"span_feats": feats[0], "aux_span_feats": feats[1:], "span_dim": spans.dim}
+        log(f"ner: name memory of {', '.join(str(len(g)) for g in spans.groups)} names ({time.time() - t0:.0f} s)")
+    seeds = list(cfg["member_seeds"] or [seed + 100 * k for k in range(int(cfg["ensemble"]))])
+    if len(seeds) > 1:
+        if cfg["pseudo_sentences"]:
+            raise RasdError("ensemble and pseudo_sentences cannot be combined")
+        weights, chars = _train_ensemble(seeds, cfg["workers"], log, (train, words, vectors, gazetteer, tags),
+                                         dict(settings=nn_cfg, subword=subword, aux=aux, **span_args))
+    else:
+        weights, chars = train_bilstm(train, words, vectors, gazetteer, tags, seed=seeds[0], settings=nn_cfg,
+                                      log=log, subword=subword, aux=aux, **span_args)
     if cfg["pseudo_sentences"]:
         log(f"ner: teacher trained ({time.time() - t0:.0f} s); tagging news sentences")
-        pseudo = _pseudo_label(root, cfg, weights, words, chars, tags, gazetteer, log)
+        pseudo = _pseudo_label(root, cfg, weights, words, chars, tags, gazetteer, log, spans)
+        if spans is not None:
+            span_args["pseudo_span_feats"] = [spans.features([w for w, _ in s]) for s in pseudo]
         weights, chars = train_bilstm(train, words, vectors, gazetteer, tags, seed=seed + 1, settings=nn_cfg,
-                                      log=log, subword=subword, aux=aux, pseudo=pseudo)
+                                      log=log, subword=subword, aux=aux, pseudo=pseudo, **span_args)
     log(f"ner: network trained ({time.time() - t0:.0f} s)")
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
@@ -224,6 +304,10 @@ def _train_bilstm(root: Path, out: Path, cfg: dict, train, text, seed: int, log,
         with open(tmpd / VOCAB_FILE, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as gz:
             gz.write("\n".join(words).encode())
         save_lexicon(tmpd / LEXICON_FILE, None, gazetteer)
+        files = [NN_FILE, VOCAB_FILE, LEXICON_FILE, META_FILE]
+        if spans is not None:
+            spans.save(tmpd / SPANS_FILE)
+            files.append(SPANS_FILE)
         meta = {
             "name": "rasd-ner-bilstm-crf",
             "kind": "bilstm-crf",
@@ -238,11 +322,14 @@ def _train_bilstm(root: Path, out: Path, cfg: dict, train, text, seed: int, log,
             "train_seconds": round(time.time() - t0),
             "decode": {"o_bias": cfg["o_bias"]},
         }
+        if spans is not None:
+            meta["span_groups"] = len(spans.groups)
         if dev:
             meta["dev_sentences"] = len(dev)
         (tmpd / META_FILE).write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-        for f in (NN_FILE, VOCAB_FILE, LEXICON_FILE, META_FILE):
+        for f in files:
             shutil.copyfile(tmpd / f, out / f)
-        if (out / MODEL_FILE).exists():  # a CRF left from an earlier kind
-            (out / MODEL_FILE).unlink()
+        for f in (MODEL_FILE, SPANS_FILE):  # left from an earlier kind or setting
+            if f not in files and (out / f).exists():
+                (out / f).unlink()
     return _finish(root, out, meta, evaluate_after, dev)

@@ -1,0 +1,224 @@
+"""Name memory: multi-word names seen in the labelled corpora, as features of the tagger.
+
+A frozen word vector says little about whether الليكود or سلتيك is an organisation; the
+labelled corpora often do. This module keeps, for every name string annotated in a corpus
+(all words folded, the first one clitic-stripped: لسلتيك -> سلتيك), how often it was
+annotated with each type and how often the same word sequence occurs at all. At tagging time
+the words of a sentence are matched against it (greedy, longest match first) and each matched
+token gets, per type, the share of the string's occurrences annotated with that type, as a
+B- or I- feature, plus a confidence that grows with the count.
+
+Names are kept in *groups* (the main training corpus; the auxiliary corpora) so the network
+can learn how far to trust each. To train, the features of a corpus's own sentences come from
+a *jackknifed* memory: the corpus is cut into ``folds`` contiguous blocks and a sentence sees
+the counts of every block but its own, so the network learns how reliable the memory is on
+text it has not memorised — as at test time — not that the memory is always right.
+
+The shipped file ``spans.tsv.gz`` has one line per (group, string):
+``group<TAB>string<TAB>occurrences<TAB>PER<TAB>ORG<TAB>LOC<TAB>MISC`` (counts).
+"""
+
+from __future__ import annotations
+
+import gzip
+import math
+from pathlib import Path
+
+from .text import norm, strip_proclitics
+
+__all__ = ["SpanMemory", "TYPES", "span_key_words", "build_counts", "FEATURES_PER_GROUP"]
+
+TYPES = ("PER", "ORG", "LOC", "MISC")
+FEATURES_PER_GROUP = 2 * len(TYPES) + 1   # B-X and I-X shares per type, and a confidence
+MAX_LEN = 8                                # longest name (in tokens) that is kept and matched
+MIN_SHARE = 0.1                            # a match needs this share of occurrences annotated
+
+
+def span_key_words(words: list[str]) -> list[str]:
+    """The folded forms used as a name's key: the first word loses its proclitics."""
+    ns = [norm(w) for w in words]
+    if ns:
+        ns[0] = strip_proclitics(ns[0])
+    return ns
+
+
+def _entity_spans(tags: list[str]) -> list[tuple[int, int, str]]:
+    out, cur = [], None
+    for i, t in enumerate(list(tags) + ["O"]):
+        if cur and not (t.startswith("I-") and t[2:] == cur[2]):
+            out.append(tuple(cur))
+            cur = None
+        if t.startswith("B-") or (t.startswith("I-") and cur is None):
+            cur = [i, i + 1, t[2:]]
+        elif t.startswith("I-") and cur:
+            cur[1] = i + 1
+    return out
+
+
+Counts = dict[str, list[int]]   # key -> [occurrences, PER, ORG, LOC, MISC]
+
+
+def build_counts(sentences: list, keys: Counts | None = None) -> Counts:
+    """Annotated names of ``sentences`` ((word, tag) pairs) with their type counts, and how
+    often each name's word sequence occurs anywhere in them (annotated or not). With ``keys``,
+    occurrences of those names are counted too (annotated in ``sentences`` or not)."""
+    counts: Counts = {}
+    tix = {t: i + 1 for i, t in enumerate(TYPES)}
+    for s in sentences:
+        words = [w for w, _ in s]
+        for a, b, typ in _entity_spans([t for _, t in s]):
+            if b - a <= MAX_LEN and typ in tix:
+                key = " ".join(span_key_words(words[a:b]))
+                counts.setdefault(key, [0, 0, 0, 0, 0])[tix[typ]] += 1
+    if keys:
+        for key in keys:
+            counts.setdefault(key, [0, 0, 0, 0, 0])
+    prefixes = _prefixes(counts)
+    for s in sentences:
+        ns = [norm(w) for w, _ in s]
+        for i in range(len(ns)):
+            key = strip_proclitics(ns[i])
+            for j in range(i + 1, min(len(ns), i + MAX_LEN) + 1):
+                if j > i + 1:
+                    key = key + " " + ns[j - 1]
+                if key not in prefixes:
+                    break
+                c = counts.get(key)
+                if c is not None:
+                    c[0] += 1
+    for c in counts.values():  # an annotated name occurs at least as often as it is annotated
+        c[0] = max(c[0], sum(c[1:]))
+    return counts
+
+
+def _prefixes(counts: Counts) -> set[str]:
+    out: set[str] = set()
+    for key in counts:
+        ws = key.split(" ")
+        for k in range(1, len(ws) + 1):
+            out.add(" ".join(ws[:k]))
+    return out
+
+
+def subtract(total: Counts, part: Counts) -> Counts:
+    """``total`` minus ``part`` (the jackknife: a block's own names removed)."""
+    out: Counts = {}
+    for key, c in total.items():
+        p = part.get(key)
+        if p is None:
+            out[key] = c
+            continue
+        d = [a - b for a, b in zip(c, p)]
+        if sum(d[1:]) > 0:
+            out[key] = d
+    return out
+
+
+class SpanMemory:
+    """Matches token sequences against per-group name counts and returns features."""
+
+    def __init__(self, groups: list[Counts]) -> None:
+        self.groups = groups
+        self.prefixes = [_prefixes(g) for g in groups]
+        self.dim = FEATURES_PER_GROUP * len(groups)
+
+    # -- files -----------------------------------------------------------------------------
+    def save(self, path: str | Path) -> None:
+        with open(path, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as gz:
+            for gi, g in enumerate(self.groups):
+                for key in sorted(g):
+                    gz.write(f"{gi}\t{key}\t" .encode() + "\t".join(map(str, g[key])).encode() + b"\n")
+
+    @classmethod
+    def load(cls, path: str | Path, n_groups: int) -> "SpanMemory":
+        groups: list[Counts] = [{} for _ in range(n_groups)]
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            for ln in fh:
+                parts = ln.rstrip("\n").split("\t")
+                if len(parts) == 7:
+                    groups[int(parts[0])][parts[1]] = [int(x) for x in parts[2:]]
+        return cls(groups)
+
+    # -- features --------------------------------------------------------------------------
+    def features(self, words: list[str]) -> list[list[float]]:
+        """Per token, ``dim`` floats: for each group, B-X shares, I-X shares, confidence."""
+        n = len(words)
+        out = [[0.0] * self.dim for _ in range(n)]
+        if not n:
+            return out
+        ns = [norm(w) for w in words]
+        st = [strip_proclitics(x) for x in ns]
+        for gi, (g, pre) in enumerate(zip(self.groups, self.prefixes)):
+            off = gi * FEATURES_PER_GROUP
+            i = 0
+            while i < n:
+                best = None
+                if st[i] in pre:
+                    key = st[i]
+                    for j in range(i + 1, min(n, i + MAX_LEN) + 1):
+                        if j > i + 1:
+                            key = key + " " + ns[j - 1]
+                            if key not in pre:
+                                break
+                        c = g.get(key)
+                        if c is not None and sum(c[1:]) >= MIN_SHARE * c[0]:
+                            best = (j, c)
+                if best is None:
+                    i += 1
+                    continue
+                j, c = best
+                occ = max(c[0], 1)
+                conf = min(1.0, math.log1p(sum(c[1:])) / math.log(50.0))
+                for k in range(i, j):
+                    row = out[k]
+                    base = off + (0 if k == i else len(TYPES))
+                    for t in range(len(TYPES)):
+                        row[base + t] = c[t + 1] / occ
+                    row[off + 2 * len(TYPES)] = conf
+                i = j
+        return out
+
+
+def list_counts(names: dict[str, str], labelled: list, min_seen: int = 3) -> Counts:
+    """Counts for a group of names from a list (``name -> type``) rather than from annotation.
+    How far a listed name is a name is estimated from the labelled sentences: a name seen there
+    at least ``min_seen`` times keeps its occurrences and, under the list's type, how many of
+    them are annotated as any entity (ليل or العربي as a club are mostly not); a rarer name
+    counts as one occurrence, annotated."""
+    keys = {" ".join(span_key_words(n.split())): t for n, t in names.items() if n.split()}
+    keys = {k: t for k, t in keys.items() if k and len(k.split(" ")) <= MAX_LEN}
+    seen = build_counts(labelled, keys={k: [] for k in keys})
+    tix = {t: i + 1 for i, t in enumerate(TYPES)}
+    out: Counts = {}
+    for k, t in sorted(keys.items()):
+        c = [0, 0, 0, 0, 0]
+        occ = seen.get(k, [0] * 5)
+        if occ[0] >= min_seen:
+            c[0], c[tix[t]] = occ[0], sum(occ[1:])
+        else:
+            c[0], c[tix[t]] = 1, 1
+        if c[tix[t]]:
+            out[k] = c
+    return out
+
+
+def jackknife_features(groups: list[list[list]], folds: int,
+                       fixed: list[Counts] | None = None) -> tuple[SpanMemory, list[list[list[list[float]]]]]:
+    """``groups``: per group, its corpora (lists of sentences). Returns the full memory (to ship)
+    and, for each group's corpora in order, every sentence's features from a memory whose own
+    group counts leave out the sentence's fold (contiguous blocks of its corpus). ``fixed``:
+    further groups (name lists) used as they are."""
+    full = [build_counts([s for c in corpora for s in c]) for corpora in groups] + list(fixed or [])
+    feats: list[list[list[list[float]]]] = []
+    for gi, corpora in enumerate(groups):
+        for corpus in corpora:
+            out: list[list[list[float]]] = []
+            n = len(corpus)
+            k = max(1, min(folds, n))
+            for f in range(k):
+                block = corpus[f * n // k:(f + 1) * n // k]
+                own = build_counts(block, keys=full[gi])
+                mem = SpanMemory([subtract(g, own) if h == gi else g for h, g in enumerate(full)])
+                out.extend(mem.features([w for w, _ in s]) for s in block)
+            feats.append(out)
+    return SpanMemory(full), feats
