@@ -28,8 +28,8 @@ def test_crf_smoke_is_deterministic(shared_data, tmp_path):
 
 def test_bilstm_smoke_is_deterministic(shared_data, tmp_path):
     pytest.importorskip("torch")
-    settings = {"max_sentences": 60, "max_news_docs": 150, "text_corpora": [], "vector_dim": 16,
-                "nn": {"epochs": 1, "hidden": 8, "char_filters": 8, "char_dim": 8, "delta": True}}
+    settings = {"max_sentences": 60, "max_news_docs": 150, "text_corpora": [], "vector_dim": 16, "ensemble": 1,
+                "span_memory": False, "nn": {"epochs": 1, "hidden": 8, "char_filters": 8, "char_dim": 8, "delta": True}}
     a, b = tmp_path / "a", tmp_path / "b"
     for d in (a, b):
         meta = train_model(shared_data, d, seed=3, settings=settings, log=lambda m: None, evaluate_after=False)
@@ -45,9 +45,9 @@ def test_bilstm_aux_heads_smoke(shared_data, tmp_path):
     """Multi-task training: auxiliary corpora get their own heads, the shipped weights keep the
     main head's shapes only, and the run is deterministic."""
     pytest.importorskip("torch")
-    settings = {"max_sentences": 40, "max_news_docs": 50, "text_corpora": [], "vector_dim": 8,
-                "aux_corpora": ["aqmar"], "nn": {"epochs": 1, "hidden": 8, "char_filters": 8, "char_dim": 8,
-                                                 "aux_ratio": 0.5}}
+    settings = {"max_sentences": 40, "max_news_docs": 50, "text_corpora": [], "vector_dim": 8, "ensemble": 1,
+                "span_memory": False, "aux_corpora": ["aqmar"],
+                "nn": {"epochs": 1, "hidden": 8, "char_filters": 8, "char_dim": 8, "aux_ratio": 0.5}}
     a, b = tmp_path / "a", tmp_path / "b"
     for d in (a, b):
         train_model(shared_data, d, seed=2, settings=settings, log=lambda m: None, evaluate_after=False)
@@ -61,13 +61,14 @@ def test_bilstm_span_memory_smoke(shared_data, tmp_path):
     """Name-memory features: the memory ships beside the weights, the network's last inputs
     read it, and the run is deterministic."""
     pytest.importorskip("torch")
+    pytest.importorskip("ArWikiCats")
     settings = {"max_sentences": 80, "max_news_docs": 50, "text_corpora": [], "vector_dim": 8, "span_memory": True,
-                "aux_corpora": ["aqmar"], "nn": {"epochs": 1, "hidden": 8, "char_filters": 8, "char_dim": 8,
-                                                 "aux_ratio": 0.5}}
+                "ensemble": 1, "span_lists": ["arwikicats"], "aux_corpora": ["aqmar"],
+                "nn": {"epochs": 1, "hidden": 8, "char_filters": 8, "char_dim": 8, "aux_ratio": 0.5}}
     a, b = tmp_path / "a", tmp_path / "b"
     for d in (a, b):
         meta = train_model(shared_data, d, seed=2, settings=settings, log=lambda m: None, evaluate_after=False)
-    assert meta["span_groups"] == 2
+    assert meta["span_groups"] == 3  # main corpus, auxiliary corpora, arwikicats lists
     assert (a / "spans.tsv.gz").read_bytes() == (b / "spans.tsv.gz").read_bytes()
     za, zb = np.load(a / "bilstm.npz"), np.load(b / "bilstm.npz")
     assert all(np.array_equal(za[k], zb[k]) for k in za.files)
@@ -82,7 +83,7 @@ def test_bilstm_ensemble_smoke(shared_data, tmp_path):
     the loaded model averages them (its CRF scores are the members' mean)."""
     pytest.importorskip("torch")
     settings = {"max_sentences": 40, "max_news_docs": 50, "text_corpora": [], "vector_dim": 8, "ensemble": 2,
-                "aux_corpora": [], "nn": {"epochs": 1, "hidden": 8, "char_filters": 8, "char_dim": 8}}
+                "span_memory": False, "aux_corpora": [], "nn": {"epochs": 1, "hidden": 8, "char_filters": 8, "char_dim": 8}}
     a, b = tmp_path / "a", tmp_path / "b"
     train_model(shared_data, a, seed=2, settings=settings | {"workers": 2}, log=lambda m: None, evaluate_after=False)
     train_model(shared_data, b, seed=2, settings=settings | {"workers": 1}, log=lambda m: None, evaluate_after=False)

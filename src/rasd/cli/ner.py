@@ -11,11 +11,13 @@ from . import get_group
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = get_group(sub, "train").add_parser(
-        "ner", help="rebuild the NER model (BiLSTM-CRF; needs the train extra: torch) from ../shared/data",
+        "ner", help="rebuild the NER model (BiLSTM-CRF ensemble; needs the train extra: torch, arwikicats) "
+               "from ../shared/data",
         description="Rebuild the shipped NER model from the public data (deterministic given --seed).",
     )
     p.add_argument("--data", default="../shared/data", help="the shared data folder (default: %(default)s)")
-    p.add_argument("--seed", type=int, default=0, help="seed for the word clusters (default: %(default)s)")
+    p.add_argument("--seed", type=int, default=0, help="seed of the word vectors and of the first network; ensemble member k uses seed+100k "
+                        "(default: %(default)s)")
     p.add_argument("--out", default=None, help="model directory to write (default: the shipped one in the package)")
     p.add_argument("--settings", default=None, metavar="JSON",
                    help="JSON object of training settings that replace the shipped model's "

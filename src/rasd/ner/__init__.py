@@ -5,7 +5,9 @@ Modules (small, one job each):
 * :mod:`~rasd.ner.data` — benchmark readers (ANERcorp, AQMAR, WikiFANE) and tag mapping
 * :mod:`~rasd.ner.metrics` — entity-level CoNLL scoring
 * :mod:`~rasd.ner.text` — frozen folding / clitic helpers used by the features
-* :mod:`~rasd.ner.bilstm` — numpy BiLSTM-CRF inference (the shipped model)
+* :mod:`~rasd.ner.bilstm` — numpy BiLSTM-CRF inference (the shipped model: an ensemble)
+* :mod:`~rasd.ner.spans` — the name memory (names annotated in the training corpora and listed
+  names, matched in a sentence as features of the network)
 * :mod:`~rasd.ner.features` — CRF features (the python-crfsuite alternative)
 * :mod:`~rasd.ner.model` — model files, loading once per process, ``tag`` / ``tag_many``
 * :mod:`~rasd.ner.corpus`, :mod:`~rasd.ner.clusters`, :mod:`~rasd.ner.gazetteer`,

@@ -2,9 +2,11 @@
 
 Per token the network sees: a pretrained word vector for the folded word and one for its
 clitic-stripped stem (PPMI-SVD vectors learned from news text, frozen, stored int8 with a
-per-row scale), a character CNN over the folded word, gazetteer bits and a coarse shape.
-A one-layer bidirectional LSTM gives emission scores; a linear-chain CRF (transition, start
-and end scores) decodes with Viterbi and gives per-token marginals by forward-backward.
+per-row scale), a character CNN over the folded word, gazetteer bits, a coarse shape and,
+optionally, name-memory features (:mod:`rasd.ner.spans`). A one-layer bidirectional LSTM
+gives emission scores; a linear-chain CRF (transition, start and end scores) decodes with
+Viterbi and gives per-token marginals by forward-backward. An ensemble averages the emission
+and CRF scores of several such networks that share the word vectors.
 
 Everything here is numpy; the char-CNN output and input vector of each word type are cached.
 """
@@ -148,7 +150,7 @@ class BiLstmCrf:
         H = self.H
         feats = None
         if self.spans is not None:  # name-memory features: computed once, read by every member
-            feats = [np.asarray(self.spans.features(s), np.float32).reshape(len(s), self.spans.dim) for s in batch]
+            feats = [self.spans.features(s) for s in batch]
         # longest first, so the sequences still running at step t are a prefix of the batch
         order = sorted(range(B), key=lambda b: -len(batch[b]))
         lens = [len(batch[b]) for b in order]

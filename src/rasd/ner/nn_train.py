@@ -19,7 +19,7 @@ from .text import norm, strip_proclitics
 __all__ = ["NN_DEFAULTS", "train_bilstm", "quantize"]
 
 NN_DEFAULTS: dict = {
-    "epochs": 20,
+    "epochs": 30,
     "hidden": 128,
     "char_dim": 32,
     "char_filters": 128,
@@ -32,7 +32,7 @@ NN_DEFAULTS: dict = {
     "aux_ratio": 2.0,      # auxiliary corpora: sentences drawn per epoch, as a share of the main corpus
     "aux_weight": 1.0,     # weight of an auxiliary corpus's loss
     "char_mask": True,     # max-pool the char CNN over the word's own positions only, as inference does
-    "average_from": 11,    # > 0: ship the mean of the weights at the end of epochs average_from..epochs
+    "average_from": 16,    # > 0: ship the mean of the weights at the end of epochs average_from..epochs
     "pseudo_ratio": 1.0,   # pseudo-labelled sentences drawn per epoch, as a share of the main corpus
 }
 

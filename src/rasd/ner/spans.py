@@ -24,6 +24,8 @@ import gzip
 import math
 from pathlib import Path
 
+import numpy as np
+
 from .text import norm, strip_proclitics
 
 __all__ = ["SpanMemory", "TYPES", "span_key_words", "build_counts", "FEATURES_PER_GROUP"]
@@ -140,14 +142,15 @@ class SpanMemory:
         return cls(groups)
 
     # -- features --------------------------------------------------------------------------
-    def features(self, words: list[str]) -> list[list[float]]:
-        """Per token, ``dim`` floats: for each group, B-X shares, I-X shares, confidence."""
+    def features(self, words: list[str]) -> np.ndarray:
+        """(len(words), ``dim``) float32: for each group, B-X shares, I-X shares, confidence."""
         n = len(words)
-        out = [[0.0] * self.dim for _ in range(n)]
+        out = np.zeros((n, self.dim), np.float32)
         if not n:
             return out
         ns = [norm(w) for w in words]
         st = [strip_proclitics(x) for x in ns]
+        nt = len(TYPES)
         for gi, (g, pre) in enumerate(zip(self.groups, self.prefixes)):
             off = gi * FEATURES_PER_GROUP
             i = 0
@@ -168,13 +171,10 @@ class SpanMemory:
                     continue
                 j, c = best
                 occ = max(c[0], 1)
-                conf = min(1.0, math.log1p(sum(c[1:])) / math.log(50.0))
-                for k in range(i, j):
-                    row = out[k]
-                    base = off + (0 if k == i else len(TYPES))
-                    for t in range(len(TYPES)):
-                        row[base + t] = c[t + 1] / occ
-                    row[off + 2 * len(TYPES)] = conf
+                shares = [x / occ for x in c[1:]]
+                out[i, off:off + nt] = shares
+                out[i + 1:j, off + nt:off + 2 * nt] = shares
+                out[i:j, off + 2 * nt] = min(1.0, math.log1p(sum(c[1:])) / math.log(50.0))
                 i = j
         return out
 
@@ -219,6 +219,6 @@ def jackknife_features(groups: list[list[list]], folds: int,
                 block = corpus[f * n // k:(f + 1) * n // k]
                 own = build_counts(block, keys=full[gi])
                 mem = SpanMemory([subtract(g, own) if h == gi else g for h, g in enumerate(full)])
-                out.extend(mem.features([w for w, _ in s]) for s in block)
+                out.extend(mem.features([w for w, _ in s]).tolist() for s in block)
             feats.append(out)
     return SpanMemory(full), feats

@@ -1,9 +1,11 @@
 """Rebuild the shipped NER model from ``../shared/data`` (``rasd train ner``).
 
-Steps (deterministic given the seed): read the training corpora, learn word clusters from
-unlabelled news text, build the gazetteer from the licensed name lists, train the CRF
-(L-BFGS, fixed iteration count, so no randomness besides the cluster seed), write the model
-directory and score it with :func:`rasd.ner.evaluate.evaluate`.
+Steps (deterministic given the seed), for the default ``bilstm-crf`` kind: read the training
+corpora; learn frozen word vectors from unlabelled licensed text (PPMI-SVD); build the gazetteer
+from the licensed name lists and the name memory from the labelled corpora (and the arwikicats
+lists); train the networks of the ensemble with PyTorch, two at a time in separate processes;
+write the model directory and score it with :func:`rasd.ner.evaluate.evaluate`. The ``crf``
+kind (python-crfsuite, L-BFGS, fixed iteration count) uses word clusters instead of vectors.
 """
 
 from __future__ import annotations
@@ -32,12 +34,12 @@ TRAIN_DEFAULTS: dict = {
     "aux_corpora": ["wikifane", "aqmar"],  # bilstm-crf: corpora learned by auxiliary heads (multi-task), not shipped
     "pseudo_sentences": 0,            # bilstm-crf: > 0 = self-training on this many news sentences tagged by a teacher
     "pseudo_min_prob": 0.9,           # keep a pseudo-labelled sentence if every tag's marginal is at least this
-    "ensemble": 1,                    # bilstm-crf: networks trained with seeds seed, seed+100, ...; scores averaged
+    "ensemble": 2,                    # bilstm-crf: networks trained with seeds seed, seed+100, ...; scores averaged
     "member_seeds": None,             # explicit seeds of the networks (default: seed + 100 * k, k < ensemble)
     "workers": 0,                     # processes training ensemble members at once (0: min(ensemble, CPUs))
-    "span_memory": False,             # bilstm-crf: name-memory features from the labelled corpora (rasd.ner.spans)
+    "span_memory": True,              # bilstm-crf: name-memory features from the labelled corpora (rasd.ner.spans)
     "span_folds": 5,                  # jackknife blocks for the name memory's training features
-    "span_lists": [],                 # name lists as further name-memory groups: arwikicats (pip install arwikicats)
+    "span_lists": ["arwikicats"],     # name lists as further name-memory groups: arwikicats (pip install arwikicats)
     "o_bias": 0.0,                    # bilstm-crf: decoding bias against O (meta.json "decode"), chosen on dev_tail runs
     "dev_tail": 0,                    # > 0: hold out the last N training sentences and score on them, not on test
     "max_sentences": None,            # cap on training sentences (smoke tests)
@@ -293,7 +295,7 @@ def _train_bilstm(root: Path, out: Path, cfg: dict, train, text, seed: int, log,
         log(f"ner: teacher trained ({time.time() - t0:.0f} s); tagging news sentences")
         pseudo = _pseudo_label(root, cfg, weights, words, chars, tags, gazetteer, log, spans)
         if spans is not None:
-            span_args["pseudo_span_feats"] = [spans.features([w for w, _ in s]) for s in pseudo]
+            span_args["pseudo_span_feats"] = [spans.features([w for w, _ in s]).tolist() for s in pseudo]
         weights, chars = train_bilstm(train, words, vectors, gazetteer, tags, seed=seed + 1, settings=nn_cfg,
                                       log=log, subword=subword, aux=aux, pseudo=pseudo, **span_args)
     log(f"ner: network trained ({time.time() - t0:.0f} s)")
