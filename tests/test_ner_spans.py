@@ -70,3 +70,15 @@ def test_listed_names_are_weighed_by_how_often_the_labelled_text_annotates_them(
     assert c["كي مون"] == [1, 1, 0, 0, 0]
     none = list_counts({"ميلان": "ORG"}, labelled[-3:-1] * 2)  # seen often enough, never annotated: dropped
     assert none == {}
+
+
+def test_kb_actor_names_and_unknown_lists(shared_data, tmp_path):
+    from rasd.errors import RasdError
+    from rasd.ner.gazetteer import kb_actor_names
+    from rasd.ner.train import train_model
+
+    names = kb_actor_names()
+    assert names["البيشمركة"] == "ORG" and names["داعش"] == "ORG" and names["إقليم كردستان"] == "LOC"
+    with pytest.raises(RasdError, match="unknown name list"):
+        train_model(shared_data, tmp_path / "m", settings={"span_lists": ["kb", "nope"]}, log=lambda m: None)
+    assert not (tmp_path / "m").exists()

@@ -120,3 +120,19 @@ def arwikicats_names() -> dict[str, str]:
             if v:
                 out.setdefault(v, "ORG")
     return out
+
+
+def kb_actor_names() -> dict[str, str]:
+    """Arabic names of the sub-state and international actors of rasd's seed knowledge base
+    (:data:`rasd.resolve.kb.ACTORS`, written for rasd: البيشمركة, داعش, الحشد الشعبي …) with
+    their NER type (ORG or LOC)."""
+    from ..resolve.kb import ACTORS
+
+    out: dict[str, str] = {}
+    for line in ACTORS.strip().splitlines():
+        parts = line.split("|")
+        if len(parts) >= 5 and parts[1] in ("PER", "ORG", "LOC", "MISC"):
+            for name in parts[4:]:
+                if name.strip():
+                    out.setdefault(name.strip(), parts[1])
+    return out

@@ -26,6 +26,8 @@ from .model import LEXICON_FILE, META_FILE, MODEL_FILE, read_lexicon, save_lexic
 
 __all__ = ["TRAIN_DEFAULTS", "train_model"]
 
+SPAN_LISTS = ("arwikicats", "kb")  # name lists the name memory can take as extra groups
+
 TRAIN_DEFAULTS: dict = {
     "kind": "bilstm-crf",             # bilstm-crf (numpy inference) | crf (python-crfsuite)
     "corpora": ["anercorp"],          # anercorp | aqmar | wikifane
@@ -39,7 +41,8 @@ TRAIN_DEFAULTS: dict = {
     "workers": 0,                     # processes training ensemble members at once (0: min(ensemble, CPUs))
     "span_memory": True,              # bilstm-crf: name-memory features from the labelled corpora (rasd.ner.spans)
     "span_folds": 5,                  # jackknife blocks for the name memory's training features
-    "span_lists": ["arwikicats"],     # name lists as further name-memory groups: arwikicats (pip install arwikicats)
+    "span_lists": ["arwikicats"],     # name lists as further name-memory groups: arwikicats (pip install
+                                      # arwikicats), kb (rasd's knowledge-base actors; not in the shipped model)
     "o_bias": 0.0,                    # bilstm-crf: decoding bias against O (meta.json "decode"), chosen on dev_tail runs
     "dev_tail": 0,                    # > 0: hold out the last N training sentences and score on them, not on test
     "max_sentences": None,            # cap on training sentences (smoke tests)
@@ -83,6 +86,9 @@ def train_model(data_root: str | Path, out_dir: str | Path, seed: int = 0, setti
         f"nn.{k}" for k in set(settings.get("nn") or {}) - set(NN_DEFAULTS))
     if unknown:
         raise RasdError(f"unknown NER training settings: {', '.join(unknown)}")
+    bad_lists = sorted(set(settings.get("span_lists") or []) - set(SPAN_LISTS))
+    if bad_lists:
+        raise RasdError(f"unknown name list(s) in span_lists: {', '.join(bad_lists)} ({', '.join(SPAN_LISTS)})")
     cfg = {**TRAIN_DEFAULTS, **settings}
     cfg["features"] = {**DEFAULT_CONFIG, **cfg.get("features", {})}
     t0 = time.time()
@@ -267,16 +273,19 @@ def _train_bilstm(root: Path, out: Path, cfg: dict, train, text, seed: int, log,
     spans = None
     span_args: dict = {}
     if cfg["span_memory"]:
-        from .gazetteer import arwikicats_names
+        from .gazetteer import arwikicats_names, kb_actor_names
         from .spans import jackknife_features, list_counts
 
         fixed = []
         for name in cfg["span_lists"]:
-            if name != "arwikicats":
-                raise RasdError(f"unknown name list {name!r} in span_lists (arwikicats)")
-            names = arwikicats_names()
-            if not names:
-                raise RasdError("span_lists arwikicats needs the arwikicats package: pip install arwikicats")
+            if name == "arwikicats":
+                names = arwikicats_names()
+                if not names:
+                    raise RasdError("span_lists arwikicats needs the arwikicats package: pip install arwikicats")
+            elif name == "kb":
+                names = kb_actor_names()
+            else:  # checked in train_model
+                raise RasdError(f"unknown name list {name!r} in span_lists")
             fixed.append(list_counts(names, train + [s for a in aux for s in a]))
         # group 0: names of the main training corpora; group 1: of the auxiliary ones; then the lists
         spans, feats = jackknife_features([[train], aux], cfg["span_folds"], fixed)
