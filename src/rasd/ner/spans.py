@@ -22,15 +22,17 @@ from __future__ import annotations
 
 import gzip
 import math
+from collections.abc import Iterable
 from pathlib import Path
 
 import numpy as np
 
+from .data import TYPES
+from .metrics import chunks
 from .text import norm, strip_proclitics
 
 __all__ = ["SpanMemory", "TYPES", "span_key_words", "build_counts", "FEATURES_PER_GROUP"]
 
-TYPES = ("PER", "ORG", "LOC", "MISC")
 FEATURES_PER_GROUP = 2 * len(TYPES) + 1   # B-X and I-X shares per type, and a confidence
 MAX_LEN = 8                                # longest name (in tokens) that is kept and matched
 MIN_SHARE = 0.1                            # a match needs this share of occurrences annotated
@@ -44,23 +46,10 @@ def span_key_words(words: list[str]) -> list[str]:
     return ns
 
 
-def _entity_spans(tags: list[str]) -> list[tuple[int, int, str]]:
-    out, cur = [], None
-    for i, t in enumerate(list(tags) + ["O"]):
-        if cur and not (t.startswith("I-") and t[2:] == cur[2]):
-            out.append(tuple(cur))
-            cur = None
-        if t.startswith("B-") or (t.startswith("I-") and cur is None):
-            cur = [i, i + 1, t[2:]]
-        elif t.startswith("I-") and cur:
-            cur[1] = i + 1
-    return out
-
-
 Counts = dict[str, list[int]]   # key -> [occurrences, PER, ORG, LOC, MISC]
 
 
-def build_counts(sentences: list, keys: Counts | None = None) -> Counts:
+def build_counts(sentences: list, keys: Iterable[str] | None = None) -> Counts:
     """Annotated names of ``sentences`` ((word, tag) pairs) with their type counts, and how
     often each name's word sequence occurs anywhere in them (annotated or not). With ``keys``,
     occurrences of those names are counted too (annotated in ``sentences`` or not)."""
@@ -68,7 +57,7 @@ def build_counts(sentences: list, keys: Counts | None = None) -> Counts:
     tix = {t: i + 1 for i, t in enumerate(TYPES)}
     for s in sentences:
         words = [w for w, _ in s]
-        for a, b, typ in _entity_spans([t for _, t in s]):
+        for a, b, typ in chunks([t for _, t in s]):
             if b - a <= MAX_LEN and typ in tix:
                 key = " ".join(span_key_words(words[a:b]))
                 counts.setdefault(key, [0, 0, 0, 0, 0])[tix[typ]] += 1
@@ -129,7 +118,7 @@ class SpanMemory:
         with open(path, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as gz:
             for gi, g in enumerate(self.groups):
                 for key in sorted(g):
-                    gz.write(f"{gi}\t{key}\t" .encode() + "\t".join(map(str, g[key])).encode() + b"\n")
+                    gz.write(("\t".join([str(gi), key, *map(str, g[key])]) + "\n").encode())
 
     @classmethod
     def load(cls, path: str | Path, n_groups: int) -> "SpanMemory":
@@ -187,7 +176,7 @@ def list_counts(names: dict[str, str], labelled: list, min_seen: int = 3) -> Cou
     counts as one occurrence, annotated."""
     keys = {" ".join(span_key_words(n.split())): t for n, t in names.items() if n.split()}
     keys = {k: t for k, t in keys.items() if k and len(k.split(" ")) <= MAX_LEN}
-    seen = build_counts(labelled, keys={k: [] for k in keys})
+    seen = build_counts(labelled, keys=keys)
     tix = {t: i + 1 for i, t in enumerate(TYPES)}
     out: Counts = {}
     for k, t in sorted(keys.items()):
