@@ -118,6 +118,9 @@ class _StubModel:
             out.append((tags, [0.9] * len(words)))
         return out
 
+    def tag_document(self, seqs, with_scores=False):
+        return self.tag_many(seqs, with_scores)
+
 
 @pytest.mark.parametrize(
     "text, token, surface",
@@ -147,3 +150,30 @@ def test_multi_token_span_keeps_inner_clitics() -> None:
     toks = tokenize(text)
     ms = find_mentions(text, [toks], _StubModel({"الولايات", "المتحدة", "الأمريكية"}))
     assert [text[m.start:m.end] for m in ms] == ["الولايات المتحدة الأمريكية"]
+
+
+class _FirstSentenceModel(_StubModel):
+    """Tags ``names`` only in a document's first sentence; the document step does the rest."""
+
+    def tag_many(self, seqs, with_scores=False):
+        tagged = super().tag_many(seqs, with_scores)
+        return tagged[:1] + [(["O"] * len(t), s) for t, s in tagged[1:]]
+
+    def tag_document(self, seqs, with_scores=False):
+        from rasd.ner.consistency import propagate
+
+        return propagate(seqs, self.tag_many(seqs, with_scores), 20)
+
+
+def test_a_name_found_once_is_found_again_in_the_same_article() -> None:
+    from rasd.arabic.sentences import split_sentences
+    from rasd.arabic.tokenize import tokenize
+    from rasd.extract.entities import _sentence_tokens, find_mentions
+
+    text = "وصل الوفد إلى زاخو أمس. وقال مسؤول في زاخو إن الزيارة تستمر يومين."
+    doc = Document(text=text, language="ar")
+    doc.tokens, doc.sentences = tokenize(text), split_sentences(text)
+    assert len(doc.sentences) == 2
+    ms = find_mentions(text, _sentence_tokens(doc), _FirstSentenceModel({"زاخو"}))
+    assert [(doc.surface(m), m.type) for m in ms] == [("زاخو", "LOC"), ("زاخو", "LOC")]
+    assert ms[1].start > text.index(".")

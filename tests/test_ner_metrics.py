@@ -53,3 +53,46 @@ def test_read_conll_maps_tag_sets(tmp_path):
         [("غيث", "B-PER"), ("الطراونة", "I-PER"), ("في", "O")],
         [("لينكس", "B-MISC"), ("جنو", "I-MISC"), ("o", "O")],
     ]
+
+
+def _wojood(tmp_path, text, name="val.txt"):
+    d = tmp_path / "ner" / "wojood-sample"
+    d.mkdir(parents=True, exist_ok=True)
+    (d / name).write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def test_read_wojood_keeps_outermost_names_and_drops_unscored_types(tmp_path):
+    from rasd.ner.data import read_wojood
+
+    root = _wojood(tmp_path, "\n".join([
+        "قال O", "وزير B-OCC", "خارجية I-OCC", "العراق I-OCC B-GPE", "إن O",  # title unscored: العراق a LOC
+        "جامعة B-ORG", "بيرزيت I-ORG B-GPE",                                # one ORG, the GPE inside it dropped
+        "$#$ O", "", "استقبل O", "محمد B-PERS", "علي I-PERS", "الوفد O", "الأردني B-NORP", "أمس B-DATE", "",
+    ]))
+    sents = read_wojood(root)
+    assert [[t for _, t in s] for s in sents] == [
+        ["O", "O", "O", "B-LOC", "O", "B-ORG", "I-ORG"],
+        ["O", "B-PER", "I-PER", "O", "O", "O"],
+    ]
+
+
+def test_read_wojood_follows_anercorp_conventions(tmp_path):
+    from rasd.ner.data import read_wojood
+
+    root = _wojood(tmp_path, "\n".join([
+        "في O", "مدينة B-GPE", "القدس I-GPE", "و O", "بلدية B-ORG", "نابلس I-ORG B-GPE", "نشرت O",
+        "جريدة B-ORG", "فلسطين I-ORG B-GPE", "أن O", "روسيا B-ORG", "حرصت O", "مدينة O", "",
+        "زار O", "روسيا B-GPE", "",
+    ]))
+    s = read_wojood(root)[0]
+    got = [(w, t) for w, t in s if t != "O"]
+    # the descriptor stays outside the name; بلدية X is the place X; a country acting is still a place
+    assert got == [("القدس", "B-LOC"), ("نابلس", "B-LOC"), ("فلسطين", "B-ORG"), ("روسيا", "B-LOC")]
+
+
+def test_read_wojood_without_files_raises(tmp_path):
+    from rasd.ner.data import read_wojood
+
+    with pytest.raises(FileNotFoundError):
+        read_wojood(tmp_path)

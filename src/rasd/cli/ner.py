@@ -25,7 +25,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=_train)
 
     p = get_group(sub, "eval").add_parser(
-        "ner", help="score the NER model on ANERcorp test and AQMAR test",
+        "ner", help="score the NER model on ANERcorp test, AQMAR test and the Wojood sample",
         description="Entity-level precision/recall/F1 (exact span and type, CoNLL) and tokens/second.",
     )
     p.add_argument("--data", default="../shared/data", help="the shared data folder (default: %(default)s)")

@@ -5,6 +5,8 @@ The model tags tokens (clitics attached, like the ANERcorp benchmark it was trai
 run of tagged tokens becomes one :class:`~rasd.document.Mention` whose span starts at the first
 token's ``base_start`` — proclitics are not part of the name (لداعش -> داعش, والعراق -> العراق)
 — and ends at the last token's end. ``score`` is the mean per-token marginal probability.
+The article's sentences are tagged together, so a name found in one sentence is found, with
+the same type, where nearby sentences repeat it (:mod:`rasd.ner.consistency`).
 """
 
 from __future__ import annotations
@@ -46,7 +48,7 @@ def find_mentions(text: str, token_groups: list[list[Token]], model) -> list[Men
 
     out: list[Mention] = []
     groups = [g for g in token_groups if g]
-    tagged = model.tag_many([[text[t.start:t.end] for t in toks] for toks in groups], with_scores=True)
+    tagged = model.tag_document([[text[t.start:t.end] for t in toks] for toks in groups], with_scores=True)
     for toks, (tags, scores) in zip(groups, tagged):
         for a, b, typ in chunks(tags):
             first = toks[a]

@@ -8,6 +8,8 @@ are mapped here, in one place:
 * AQMAR: ``MIS`` -> ``MISC``.
 * WikiFANE: 50 fine classes collapsed to coarse ones with :data:`WIKIFANE_COARSE`
   (classes mapped to ``None`` become ``O``).
+* Wojood sample (nested, 21 OntoNotes-like types; evaluation only, never trained on):
+  :func:`read_wojood` keeps the outermost PERS / ORG / GPE+LOC+FAC names as PER / ORG / LOC.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ __all__ = [
     "read_anercorp",
     "read_aqmar",
     "read_wikifane",
+    "read_wojood",
     "to_iob2",
     "data_path",
 ]
@@ -145,3 +148,112 @@ def read_wikifane(root: str | Path, max_len: int = 120) -> list[Sentence]:
                 flush()
     flush()
     return [_fix(s) for s in sents]
+
+
+# Wojood's types that are names in the ANERcorp sense, as coarse types. NORP (nationalities),
+# OCC (job titles), EVENT, LAW, PRODUCT … have no consistent ANERcorp counterpart (its MISC is
+# narrower), so they are not scored.
+WOJOOD_COARSE = {"PERS": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC"}
+
+
+def read_wojood(root: str | Path, splits: tuple[str, ...] = ("train", "val", "test")) -> list[Sentence]:
+    """The public Wojood sample (modern Arabic, nested annotation) as flat coarse PER/ORG/LOC
+    sentences: per type the B-/I- tags of a token (it carries one per nesting level) form spans;
+    spans of a type in :data:`WOJOOD_COARSE` are kept unless they lie inside another kept span
+    (جامعة بيرزيت is one ORG; in an unscored title such as وزير خارجية العراق, العراق stays a LOC).
+    Wojood tags a country acting as a government ORG (حرصت روسيا); ANERcorp tags it LOC whatever
+    its role, so an ORG whose words are annotated GPE elsewhere in the sample becomes LOC.
+    Wojood's spans start with a descriptor that ANERcorp leaves outside the name (مدينة القدس,
+    قضاء مدينة جنين, جريدة فلسطين, حركة حماس): leading :data:`WOJOOD_DESCRIPTORS` are dropped, and
+    a بلدية X (municipality) becomes the place X, as ANERcorp tags it.
+    ``$#$`` lines are segment breaks. Missing split files are skipped; none at all raises
+    FileNotFoundError."""
+    base = data_path(root, "ner", "wojood-sample")
+    sents: list[Sentence] = []
+    found = False
+    for split in splits:
+        path = base / f"{split}.txt"
+        if not path.exists():
+            continue
+        found = True
+        cur: list[tuple[str, list[str]]] = []
+        with open(path, encoding="utf-8") as fh:
+            for line in list(fh) + [""]:
+                parts = line.split()
+                if not parts or parts[0] == "$#$":
+                    if cur:
+                        sents.append(_flatten_nested(cur))
+                        cur = []
+                    continue
+                cur.append((parts[0], parts[1:]))
+    if not found:
+        raise FileNotFoundError(base)
+    return _gpe_orgs_as_loc(sents)
+
+
+# Words that open a Wojood span but stand before the name in ANERcorp (counted there: مدينة
+# precedes a LOC 97 times and is never inside one), with the type of what follows them.
+WOJOOD_DESCRIPTORS = {
+    **{w: "LOC" for w in "مدينة منطقة بلدة محافظة ولاية قرية مخيم قضاء لواء العاصمة بلدية".split()},
+    **{w: "ORG" for w in "صحيفة جريدة مجلة حركة".split()},
+}
+
+
+def _strip_descriptors(words: list[str], a: int, b: int, typ: str) -> tuple[int, str]:
+    while b - a > 1:
+        w = words[a]
+        bare = w[1:] if w[:1] in "وفبل" and w[1:] in WOJOOD_DESCRIPTORS else w
+        to = WOJOOD_DESCRIPTORS.get(bare)
+        if to is None or (to == "ORG" and typ != "ORG"):
+            break
+        a, typ = a + 1, to
+    return a, typ
+
+
+def _gpe_orgs_as_loc(sents: list[Sentence]) -> list[Sentence]:
+    from .metrics import chunks
+
+    spans = []
+    for s in sents:
+        words = [w for w, _ in s]
+        spans.append([(*_strip_descriptors(words, a, b, t), b) for a, b, t in chunks([t for _, t in s])])
+    places = {" ".join(w for w, _ in s[a:b]) for s, sp in zip(sents, spans) for a, t, b in sp if t == "LOC"}
+    out: list[Sentence] = []
+    for s, sp in zip(sents, spans):
+        tags = ["O"] * len(s)
+        for a, t, b in sp:
+            if t == "ORG" and " ".join(w for w, _ in s[a:b]) in places:
+                t = "LOC"
+            tags[a:b] = [f"B-{t}"] + [f"I-{t}"] * (b - a - 1)
+        out.append([(w, t) for (w, _), t in zip(s, tags)])
+    return out
+
+
+def _flatten_nested(toks: list[tuple[str, list[str]]]) -> Sentence:
+    spans: list[tuple[int, int, str]] = []
+    open_: dict[str, int] = {}  # type -> start of its current span
+    for i, (_, tags) in enumerate(toks + [("", [])]):
+        here = {}
+        for t in tags:
+            prefix, _, typ = t.partition("-")
+            if prefix in ("B", "I") and typ:
+                # a B- wins over an I- of the same type on one token (a new span starts)
+                if here.get(typ) != "B":
+                    here[typ] = prefix
+        for typ in list(open_):
+            if here.get(typ) != "I":
+                spans.append((open_.pop(typ), i, typ))
+        for typ, prefix in here.items():
+            if typ not in open_:
+                open_[typ] = i
+    kept = [(a, b, WOJOOD_COARSE[t]) for a, b, t in spans if t in WOJOOD_COARSE]
+    kept.sort(key=lambda s: (s[0], -(s[1] - s[0])))
+    tags = ["O"] * len(toks)
+    taken = [False] * len(toks)
+    for a, b, typ in kept:
+        if any(taken[a:b]):
+            continue  # inside (or overlapping) an outer kept name
+        for j in range(a, b):
+            tags[j] = ("B-" if j == a else "I-") + typ
+            taken[j] = True
+    return [(w, t) for (w, _), t in zip(toks, tags)]

@@ -176,6 +176,19 @@ class NerModel:
             out.append((tags, scores))
         return out
 
+    @property
+    def doc_window(self) -> int:
+        """Sentences either side whose names :meth:`tag_document` propagates (0: off)."""
+        return int(self.meta.get("decode", {}).get("doc_window", 0))
+
+    def tag_document(self, seqs: list[list[str]], with_scores: bool = False) -> list[tuple[list[str], list[float]]]:
+        """Tag the sentences of one document, in order: :meth:`tag_many`, then names are made
+        consistent across nearby sentences (:func:`rasd.ner.consistency.propagate`, window
+        ``meta.json`` ``decode.doc_window``)."""
+        from .consistency import propagate
+
+        return propagate(seqs, self.tag_many(seqs, with_scores), self.doc_window)
+
     def tag(self, words: list[str], with_scores: bool = False) -> tuple[list[str], list[float]]:
         """Tag one token sequence."""
         return self.tag_many([words], with_scores)[0]

@@ -44,6 +44,8 @@ TRAIN_DEFAULTS: dict = {
     "span_lists": ["arwikicats"],     # name lists as further name-memory groups: arwikicats (pip install
                                       # arwikicats), kb (rasd's knowledge-base actors; not in the shipped model)
     "o_bias": 0.0,                    # bilstm-crf: decoding bias against O (meta.json "decode"), chosen on dev_tail runs
+    "doc_window": 20,                 # bilstm-crf: names propagate within this many sentences of a document
+                                      # (meta.json "decode"; rasd.ner.consistency; 0: off), chosen on dev_tail runs
     "dev_tail": 0,                    # > 0: hold out the last N training sentences and score on them, not on test
     "max_sentences": None,            # cap on training sentences (smoke tests)
     "max_news_docs": None,            # cap on news articles read for vectors/clusters (smoke tests)
@@ -331,7 +333,7 @@ def _train_bilstm(root: Path, out: Path, cfg: dict, train, text, seed: int, log,
             "train_tokens": sum(map(len, train)),
             "vocab": len(words),
             "train_seconds": round(time.time() - t0),
-            "decode": {"o_bias": cfg["o_bias"]},
+            "decode": {"o_bias": cfg["o_bias"], "doc_window": cfg["doc_window"]},
         }
         if spans is not None:
             meta["span_groups"] = len(spans.groups)
