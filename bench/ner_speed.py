@@ -2,7 +2,8 @@
 
 Two measurements, medians over --repeats runs:
 * benchmark tokens: the ANERcorp test split (already tokenised), all sentences in one
-  ``tag_many`` call (features + network + Viterbi), cold per-word cache each run;
+  ``tag_document`` call (features + network + Viterbi + document consistency), cold per-word
+  cache each run;
 * raw text: the `entities` stage on Arabic news-like documents (tokenize + sentences + tagging +
   mention spans with scores), measured on the stage alone.
 
@@ -51,7 +52,7 @@ def main() -> None:
     for _ in range(args.repeats):
         model.clear_cache()
         t = time.perf_counter()
-        model.tag_many(words)
+        model.tag_document(words)
         rates.append(ntok / (time.perf_counter() - t))
     print(f"benchmark tokens: {ntok} tokens, median {statistics.median(rates):,.0f} tokens/s (cold cache)")
 

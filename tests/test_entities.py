@@ -96,6 +96,18 @@ def test_long_sentence_without_punctuation(pipe: Pipeline) -> None:
         assert 0 <= m.start < m.end <= len(text) and " " not in doc.surface(m)[:1]
 
 
+def test_finds_iraqi_and_kurdish_actors_of_modern_news(pipe: Pipeline) -> None:
+    # names absent from the 2006-era training text: the knowledge-base names in the name memory
+    # and the list fill find them (the model before them found only كردستان and كركوك here)
+    doc = pipe(Document(text="وقال رئيس حكومة إقليم كردستان مسرور بارزاني إن قوات البيشمركة صدت هجوما لتنظيم داعش "
+                             "قرب كركوك، فيما أعلنت هيئة الحشد الشعبي مقتل اثنين من عناصرها."))
+    found = _mentions(doc)
+    assert ("مسرور بارزاني", "PER") in found
+    assert ("داعش", "ORG") in found  # لتنظيم داعش: the name without the prefix word
+    assert any("البيشمركة" in s and t == "ORG" for s, t in found), found
+    assert any("الحشد الشعبي" in s and t == "ORG" for s, t in found), found
+
+
 def test_model_loaded_once_per_process() -> None:
     from rasd.ner.model import load_model
 

@@ -82,3 +82,23 @@ def test_kb_actor_names_and_unknown_lists(shared_data, tmp_path):
     with pytest.raises(RasdError, match="unknown name list"):
         train_model(shared_data, tmp_path / "m", settings={"span_lists": ["kb", "nope"]}, log=lambda m: None)
     assert not (tmp_path / "m").exists()
+    with pytest.raises(RasdError, match="fill_lists"):
+        train_model(shared_data, tmp_path / "m", settings={"span_lists": ["arwikicats"], "fill_lists": ["kb"]},
+                    log=lambda m: None)
+
+
+def test_fill_tags_listed_names_the_network_missed():
+    from rasd.ner.spans import list_counts
+
+    labelled = [_s("قال/O فتح/O الباب/O"), _s("فتح/O"), _s("فتح/B-ORG"), _s("حزب/B-ORG الله/I-ORG")]
+    lists = list_counts({"داعش": "ORG", "فتح": "ORG", "قوات البيشمركة": "ORG", "البيشمركة": "ORG"}, labelled)
+    mem = SpanMemory([{}, lists])
+    words = "هاجم لداعش مواقع قوات البيشمركة ثم فتح الطريق".split()
+    tags, filled = mem.fill(words, ["O"] * len(words), groups=[1])
+    # a proclitic is ignored, the longest listed name wins; فتح is mostly not a name in the labelled text
+    assert tags == ["O", "B-ORG", "O", "B-ORG", "I-ORG", "O", "O", "O"]
+    assert filled == [(1, 2, 1.0), (3, 5, 1.0)]
+    tagged = ["O", "B-PER", "O", "O", "B-LOC", "O", "O", "O"]
+    assert mem.fill(words, tagged, groups=[1])[0] == tagged  # never over the network's own names
+    assert mem.fill(words, ["O"] * len(words), groups=[0]) == (["O"] * len(words), [])
+    assert mem.fill([], [], groups=[1]) == ([], [])

@@ -11,8 +11,9 @@ the model's MISC predictions are dropped before scoring it. Never trained on.
 
 Scores are those of the ``entities`` stage: the sentences of a benchmark, in file order (the
 order of their articles), are tagged like one document's (:meth:`NerModel.tag_document`:
-names propagate within ``decode.doc_window`` sentences). ``sentence_micro_f1`` is the score
-of the sentence-by-sentence tags, before that step.
+names propagate within ``decode.doc_window`` sentences, listed names the network missed are
+filled in). ``sentence_micro_f1`` is the score of the sentence-by-sentence tags, before those
+steps.
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ from pathlib import Path
 
 from ..errors import RasdError
 from . import data as D
-from .consistency import propagate
 from .metrics import score
 from .model import NerModel, load_model
 
@@ -45,7 +45,7 @@ def evaluate_split(model: NerModel, sents: list[D.Sentence], types: tuple[str, .
     tagged = model.tag_many(seqs)
     dt = time.perf_counter() - t0
     t1 = time.perf_counter()
-    pred = [t for t, _ in propagate(seqs, tagged, model.doc_window)]
+    pred = [t for t, _ in model.decode_document(seqs, tagged)]
     dt += time.perf_counter() - t1
 
     def keep(p: list[str]) -> list[str]:

@@ -178,16 +178,35 @@ class NerModel:
 
     @property
     def doc_window(self) -> int:
-        """Sentences either side whose names :meth:`tag_document` propagates (0: off)."""
+        """Sentences either side whose names :meth:`decode_document` propagates (0: off)."""
         return int(self.meta.get("decode", {}).get("doc_window", 0))
 
-    def tag_document(self, seqs: list[list[str]], with_scores: bool = False) -> list[tuple[list[str], list[float]]]:
-        """Tag the sentences of one document, in order: :meth:`tag_many`, then names are made
-        consistent across nearby sentences (:func:`rasd.ner.consistency.propagate`, window
-        ``meta.json`` ``decode.doc_window``)."""
+    def decode_document(self, seqs: list[list[str]],
+                        tagged: list[tuple[list[str], list[float]]]) -> list[tuple[list[str], list[float]]]:
+        """The document steps after :meth:`tag_many` (``meta.json`` ``decode``): names are made
+        consistent across nearby sentences (:func:`rasd.ner.consistency.propagate`, within
+        ``doc_window`` sentences), then names of the name lists in ``fill_groups`` (rasd's
+        knowledge-base actors: البيشمركة, داعش …) that the network missed are tagged
+        (:meth:`rasd.ner.spans.SpanMemory.fill`); a filled token's score is the name's share."""
         from .consistency import propagate
 
-        return propagate(seqs, self.tag_many(seqs, with_scores), self.doc_window)
+        out = propagate(seqs, tagged, self.doc_window)
+        groups = [int(g) for g in self.meta.get("decode", {}).get("fill_groups", [])]
+        spans = getattr(getattr(self, "net", None), "spans", None)
+        if groups and spans is not None:
+            for k, (words, (tags, scores)) in enumerate(zip(seqs, out)):
+                new, filled = spans.fill(words, tags, groups)
+                if filled:
+                    scores = list(scores)
+                    for a, b, share in filled:
+                        scores[a:b] = [share] * (b - a)
+                    out[k] = (new, scores)
+        return out
+
+    def tag_document(self, seqs: list[list[str]], with_scores: bool = False) -> list[tuple[list[str], list[float]]]:
+        """Tag the sentences of one document, in order: :meth:`tag_many`, then
+        :meth:`decode_document`."""
+        return self.decode_document(seqs, self.tag_many(seqs, with_scores))
 
     def tag(self, words: list[str], with_scores: bool = False) -> tuple[list[str], list[float]]:
         """Tag one token sequence."""

@@ -130,6 +130,50 @@ class SpanMemory:
                     groups[int(parts[0])][parts[1]] = [int(x) for x in parts[2:]]
         return cls(groups)
 
+    # -- matching --------------------------------------------------------------------------
+    def fill(self, words: list[str], tags: list[str], groups: list[int],
+             min_share: float = 0.5) -> tuple[list[str], list[tuple[int, int, float]]]:
+        """Tag untagged names of ``groups`` (name lists) the network missed. A sentence is
+        matched as for :meth:`features` (greedily, longest name first, the first word's
+        proclitics ignored); a match whose words are all tagged O gets the name's type when at
+        least ``min_share`` of its occurrences in the labelled text are annotated with it (a
+        listed name the labelled text never or rarely shows counts as annotated; فتح, mostly
+        the verb there, does not qualify). Returns the new tags and the filled ``(start, end,
+        share)`` spans."""
+        tags = list(tags)
+        filled: list[tuple[int, int, float]] = []
+        n = len(words)
+        if not n or not groups:
+            return tags, filled
+        ns = [norm(w) for w in words]
+        st = [strip_proclitics(x) for x in ns]
+        for gi in groups:
+            g, pre = self.groups[gi], self.prefixes[gi]
+            i = 0
+            while i < n:
+                best = None
+                if st[i] in pre:
+                    key = st[i]
+                    for j in range(i + 1, min(n, i + MAX_LEN) + 1):
+                        if j > i + 1:
+                            key = key + " " + ns[j - 1]
+                            if key not in pre:
+                                break
+                        c = g.get(key)
+                        if c is not None:
+                            k = max(range(len(TYPES)), key=lambda t: c[1 + t])
+                            share = c[1 + k] / max(c[0], 1)
+                            if share >= min_share:  # the longest qualifying name
+                                best = (j, TYPES[k], share)
+                if best is not None and all(t == "O" for t in tags[i:best[0]]):
+                    j, typ, share = best
+                    tags[i:j] = ["B-" + typ] + ["I-" + typ] * (j - i - 1)
+                    filled.append((i, j, round(min(share, 1.0), 4)))
+                    i = j
+                else:
+                    i += 1
+        return tags, filled
+
     # -- features --------------------------------------------------------------------------
     def features(self, words: list[str]) -> np.ndarray:
         """(len(words), ``dim``) float32: for each group, B-X shares, I-X shares, confidence."""

@@ -41,8 +41,11 @@ TRAIN_DEFAULTS: dict = {
     "workers": 0,                     # processes training ensemble members at once (0: min(ensemble, CPUs))
     "span_memory": True,              # bilstm-crf: name-memory features from the labelled corpora (rasd.ner.spans)
     "span_folds": 5,                  # jackknife blocks for the name memory's training features
-    "span_lists": ["arwikicats"],     # name lists as further name-memory groups: arwikicats (pip install
-                                      # arwikicats), kb (rasd's knowledge-base actors; not in the shipped model)
+    "span_lists": ["arwikicats", "kb"],  # name lists as further name-memory groups: arwikicats (pip install
+                                      # arwikicats), kb (rasd's knowledge-base actors)
+    "fill_lists": ["kb"],             # of span_lists: names the network missed are tagged after it (meta.json
+                                      # "decode" "fill_groups"; rasd.ner.spans.SpanMemory.fill); by default
+                                      # those of these that span_lists has
     "o_bias": 0.0,                    # bilstm-crf: decoding bias against O (meta.json "decode"), chosen on dev_tail runs
     "doc_window": 20,                 # bilstm-crf: names propagate within this many sentences of a document
                                       # (meta.json "decode"; rasd.ner.consistency; 0: off), chosen on dev_tail runs
@@ -92,6 +95,12 @@ def train_model(data_root: str | Path, out_dir: str | Path, seed: int = 0, setti
     if bad_lists:
         raise RasdError(f"unknown name list(s) in span_lists: {', '.join(bad_lists)} ({', '.join(SPAN_LISTS)})")
     cfg = {**TRAIN_DEFAULTS, **settings}
+    if "fill_lists" in settings:
+        bad_fill = sorted(set(cfg["fill_lists"] or []) - set(cfg["span_lists"] or []))
+        if bad_fill:
+            raise RasdError(f"fill_lists must be among span_lists: {', '.join(bad_fill)} is not")
+    else:  # the default follows span_lists
+        cfg["fill_lists"] = [n for n in cfg["fill_lists"] if n in (cfg["span_lists"] or [])]
     cfg["features"] = {**DEFAULT_CONFIG, **cfg.get("features", {})}
     t0 = time.time()
     train = [s for name in cfg["corpora"] for s in _corpus(root, name)]
@@ -273,6 +282,7 @@ def _train_bilstm(root: Path, out: Path, cfg: dict, train, text, seed: int, log,
         log(f"ner: subword projection fitted on {len(vocab)} words ({time.time() - t0:.0f} s)")
     aux = [_corpus(root, name) for name in cfg["aux_corpora"]]
     spans = None
+    fill_groups: list[int] = []
     span_args: dict = {}
     if cfg["span_memory"]:
         from .gazetteer import arwikicats_names, kb_actor_names
@@ -293,6 +303,7 @@ def _train_bilstm(root: Path, out: Path, cfg: dict, train, text, seed: int, log,
         spans, feats = jackknife_features([[train], aux], cfg["span_folds"], fixed)
         span_args = {"span_feats": feats[0], "aux_span_feats": feats[1:], "span_dim": spans.dim}
         log(f"ner: name memory of {', '.join(str(len(g)) for g in spans.groups)} names ({time.time() - t0:.0f} s)")
+        fill_groups = [2 + cfg["span_lists"].index(n) for n in cfg["fill_lists"]]
     seeds = list(cfg["member_seeds"] or [seed + 100 * k for k in range(int(cfg["ensemble"]))])
     if len(seeds) > 1:
         if cfg["pseudo_sentences"]:
@@ -333,7 +344,7 @@ def _train_bilstm(root: Path, out: Path, cfg: dict, train, text, seed: int, log,
             "train_tokens": sum(map(len, train)),
             "vocab": len(words),
             "train_seconds": round(time.time() - t0),
-            "decode": {"o_bias": cfg["o_bias"], "doc_window": cfg["doc_window"]},
+            "decode": {"o_bias": cfg["o_bias"], "doc_window": cfg["doc_window"], "fill_groups": fill_groups},
         }
         if spans is not None:
             meta["span_groups"] = len(spans.groups)
