@@ -89,6 +89,52 @@ manbij|LOC|SY|Manbij|منبج
 eastern-ghouta|LOC|SY|Eastern Ghouta|الغوطة الشرقية
 middle-east|LOC||Middle East|الشرق الأوسط
 gulf|LOC||Persian Gulf|الخليج|الخليج العربي
+iraq-parliament|ORG|IQ|Council of Representatives of Iraq|مجلس النواب العراقي|البرلمان العراقي
+ihec|ORG|IQ|Independent High Electoral Commission|المفوضية العليا المستقلة للانتخابات
+iraq-federal-court|ORG|IQ|Federal Supreme Court of Iraq|المحكمة الاتحادية العليا
+iraq-integrity|ORG|IQ|Federal Commission of Integrity|هيئة النزاهة|هيئة النزاهة الاتحادية
+iraq-central-bank|ORG|IQ|Central Bank of Iraq|البنك المركزي العراقي
+iraq-cts|ORG|IQ|Counter-Terrorism Service|جهاز مكافحة الإرهاب|جهاز مكافحة الارهاب
+iraq-joc|ORG|IQ|Joint Operations Command|قيادة العمليات المشتركة
+iraq-security-media-cell|ORG|IQ|Security Media Cell|خلية الإعلام الأمني
+somo|ORG|IQ|Oil Marketing Company (SOMO)|شركة تسويق النفط|سومو
+asaib|ORG|IQ|Asa'ib Ahl al-Haq|عصائب أهل الحق|العصائب
+kataib-hezbollah|ORG|IQ|Kata'ib Hezbollah|كتائب حزب الله|كتائب حزب الله العراقية
+nujaba|ORG|IQ|Harakat Hezbollah al-Nujaba|حركة النجباء|حركة حزب الله النجباء
+badr|ORG|IQ|Badr Organization|منظمة بدر|فيلق بدر
+saraya-al-salam|ORG|IQ|Saraya al-Salam|سرايا السلام
+sadrist-movement|ORG|IQ|Sadrist Movement|التيار الصدري|التيار الوطني الشيعي
+coordination-framework|ORG|IQ|Coordination Framework|الإطار التنسيقي|قوى الإطار التنسيقي
+state-of-law|ORG|IQ|State of Law Coalition|ائتلاف دولة القانون
+fatah-alliance|ORG|IQ|Fatah Alliance|تحالف الفتح
+islamic-resistance-iraq|ORG|IQ|Islamic Resistance in Iraq|المقاومة الإسلامية في العراق
+asayish|ORG|IQ|Asayish (Kurdistan Region security)|الأسايش|الآسايش|قوات الأسايش
+kurdistan-islamic-union|ORG|IQ|Kurdistan Islamic Union|الاتحاد الإسلامي الكردستاني
+kurdistan-justice-group|ORG|IQ|Kurdistan Justice Group|جماعة العدل الكردستانية|الجماعة الإسلامية الكردستانية
+new-generation|ORG|IQ|New Generation Movement|حراك الجيل الجديد|حركة الجيل الجديد
+pjak|ORG|IR|Kurdistan Free Life Party (PJAK)|حزب الحياة الحرة الكردستاني|بيجاك
+unami|ORG||UN Assistance Mission for Iraq (UNAMI)|بعثة الأمم المتحدة لمساعدة العراق|يونامي
+global-coalition|ORG||Global Coalition against Daesh|التحالف الدولي ضد داعش|التحالف الدولي لمحاربة داعش|التحالف الدولي
+centcom|ORG|US|US Central Command|القيادة المركزية الأمريكية|القيادة المركزية الأميركية|سنتكوم
+iaea|ORG||International Atomic Energy Agency|الوكالة الدولية للطاقة الذرية
+unhcr|ORG||UNHCR|المفوضية السامية للأمم المتحدة لشؤون اللاجئين|المفوضية السامية لشؤون اللاجئين|مفوضية اللاجئين
+unicef|ORG||UNICEF|اليونيسف|منظمة الأمم المتحدة للطفولة|يونيسف
+wfp|ORG||World Food Programme|برنامج الأغذية العالمي
+iom|ORG||International Organization for Migration|المنظمة الدولية للهجرة
+amnesty|ORG||Amnesty International|منظمة العفو الدولية|العفو الدولية
+hrw|ORG||Human Rights Watch|هيومن رايتس ووتش|منظمة هيومن رايتس ووتش
+msf|ORG||Médecins Sans Frontières|أطباء بلا حدود|منظمة أطباء بلا حدود
+unrwa|ORG||UNRWA|الأونروا|وكالة غوث وتشغيل اللاجئين الفلسطينيين
+diyala|LOC|IQ|Diyala Governorate|ديالى|محافظة ديالى
+salahaddin|LOC|IQ|Saladin Governorate|محافظة صلاح الدين
+hawija|LOC|IQ|Hawija|الحويجة
+tuz-khurmatu|LOC|IQ|Tuz Khurmatu|طوزخورماتو|طوز خورماتو
+samarra|LOC|IQ|Samarra|سامراء
+khanaqin|LOC|IQ|Khanaqin|خانقين
+nineveh-plains|LOC|IQ|Nineveh Plains|سهل نينوى
+qandil|LOC|IQ|Qandil Mountains|جبال قنديل|جبل قنديل
+jurf-al-sakhar|LOC|IQ|Jurf al-Sakhar|جرف الصخر|جرف النصر
+green-zone|LOC|IQ|Green Zone (Baghdad)|المنطقة الخضراء
 """
 
 # More Arabic spellings for some CLDR country names (news usage), by country code.
