@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import gzip
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import numpy as np
@@ -68,18 +68,25 @@ def build_counts(sentences: list, keys: Iterable[str] | None = None) -> Counts:
     for s in sentences:
         ns = [norm(w) for w, _ in s]
         for i in range(len(ns)):
-            key = strip_proclitics(ns[i])
-            for j in range(i + 1, min(len(ns), i + MAX_LEN) + 1):
-                if j > i + 1:
-                    key = key + " " + ns[j - 1]
-                if key not in prefixes:
-                    break
+            for _j, key in _runs(strip_proclitics(ns[i]), ns, i, prefixes):
                 c = counts.get(key)
                 if c is not None:
                     c[0] += 1
     for c in counts.values():  # an annotated name occurs at least as often as it is annotated
         c[0] = max(c[0], sum(c[1:]))
     return counts
+
+
+def _runs(first: str, ns: list[str], i: int, prefixes: set[str]) -> Iterator[tuple[int, str]]:
+    """``(end, key)`` for the runs of words from token ``i`` (its form ``first``, then the
+    folded words ``ns``) that are prefixes of names, shortest first, up to ``MAX_LEN`` words."""
+    key = first
+    for j in range(i + 1, min(len(ns), i + MAX_LEN) + 1):
+        if j > i + 1:
+            key = key + " " + ns[j - 1]
+        if key not in prefixes:
+            return
+        yield j, key
 
 
 def _prefixes(counts: Counts) -> set[str]:
@@ -131,6 +138,18 @@ class SpanMemory:
         return cls(groups)
 
     # -- matching --------------------------------------------------------------------------
+    def _longest(self, gi: int, ns: list[str], st: list[str], i: int, ok) -> tuple[int, list[int]] | None:
+        """The longest name of group ``gi`` starting at token ``i`` whose counts pass ``ok``, as
+        ``(end, counts)``, or None (``ns``: folded words; ``st``: the same without proclitics,
+        used for the first word)."""
+        g = self.groups[gi]
+        best = None
+        for j, key in _runs(st[i], ns, i, self.prefixes[gi]):
+            c = g.get(key)
+            if c is not None and ok(c):
+                best = (j, c)
+        return best
+
     def fill(self, words: list[str], tags: list[str], groups: list[int],
              min_share: float = 0.5) -> tuple[list[str], list[tuple[int, int, float]]]:
         """Tag untagged names of ``groups`` (name lists) the network missed. A sentence is
@@ -147,28 +166,19 @@ class SpanMemory:
             return tags, filled
         ns = [norm(w) for w in words]
         st = [strip_proclitics(x) for x in ns]
+
+        def share(c: list[int]) -> float:
+            return max(c[1:]) / max(c[0], 1)
+
         for gi in groups:
-            g, pre = self.groups[gi], self.prefixes[gi]
             i = 0
             while i < n:
-                best = None
-                if st[i] in pre:
-                    key = st[i]
-                    for j in range(i + 1, min(n, i + MAX_LEN) + 1):
-                        if j > i + 1:
-                            key = key + " " + ns[j - 1]
-                            if key not in pre:
-                                break
-                        c = g.get(key)
-                        if c is not None:
-                            k = max(range(len(TYPES)), key=lambda t: c[1 + t])
-                            share = c[1 + k] / max(c[0], 1)
-                            if share >= min_share:  # the longest qualifying name
-                                best = (j, TYPES[k], share)
-                if best is not None and all(t == "O" for t in tags[i:best[0]]):
-                    j, typ, share = best
+                m = self._longest(gi, ns, st, i, lambda c: share(c) >= min_share)  # the longest qualifying
+                if m is not None and all(t == "O" for t in tags[i:m[0]]):
+                    j, c = m
+                    typ = TYPES[max(range(len(TYPES)), key=lambda t: c[1 + t])]
                     tags[i:j] = ["B-" + typ] + ["I-" + typ] * (j - i - 1)
-                    filled.append((i, j, round(min(share, 1.0), 4)))
+                    filled.append((i, j, round(min(share(c), 1.0), 4)))
                     i = j
                 else:
                     i += 1
@@ -184,21 +194,11 @@ class SpanMemory:
         ns = [norm(w) for w in words]
         st = [strip_proclitics(x) for x in ns]
         nt = len(TYPES)
-        for gi, (g, pre) in enumerate(zip(self.groups, self.prefixes)):
+        for gi in range(len(self.groups)):
             off = gi * FEATURES_PER_GROUP
             i = 0
             while i < n:
-                best = None
-                if st[i] in pre:
-                    key = st[i]
-                    for j in range(i + 1, min(n, i + MAX_LEN) + 1):
-                        if j > i + 1:
-                            key = key + " " + ns[j - 1]
-                            if key not in pre:
-                                break
-                        c = g.get(key)
-                        if c is not None and sum(c[1:]) >= MIN_SHARE * c[0]:
-                            best = (j, c)
+                best = self._longest(gi, ns, st, i, lambda c: sum(c[1:]) >= MIN_SHARE * c[0])
                 if best is None:
                     i += 1
                     continue
