@@ -2,7 +2,8 @@
 
 The benchmark files are already tokenised, so the model tags their tokens and the score is
 entity-level exact span + type (CoNLL), per type and micro. Speed is tokens per second of
-feature extraction + tagging on one core (single process), measured on the same run.
+feature extraction + tagging + the document steps on one core (single process), measured on the
+same run.
 
 ``wojood-sample`` is a third, modern out-of-domain check: the public sample of the Wojood
 corpus (news, laws and web text of the 2010s-2020s; MIT), flattened to its outermost
