@@ -178,7 +178,7 @@ def read_wojood(root: str | Path, splits: tuple[str, ...] = ("train", "val", "te
         found = True
         cur: list[tuple[str, list[str]]] = []
         with open(path, encoding="utf-8") as fh:
-            for line in list(fh) + [""]:
+            for line in fh:
                 parts = line.split()
                 if not parts or parts[0] == "$#$":
                     if cur:
@@ -186,9 +186,11 @@ def read_wojood(root: str | Path, splits: tuple[str, ...] = ("train", "val", "te
                         cur = []
                     continue
                 cur.append((parts[0], parts[1:]))
+        if cur:
+            sents.append(_flatten_nested(cur))
     if not found:
         raise FileNotFoundError(base)
-    return _gpe_orgs_as_loc(sents)
+    return _anercorp_conventions(sents)
 
 
 # Words that open a Wojood span but stand before the name in ANERcorp (counted there: مدينة
@@ -210,7 +212,8 @@ def _strip_descriptors(words: list[str], a: int, b: int, typ: str) -> tuple[int,
     return a, typ
 
 
-def _gpe_orgs_as_loc(sents: list[Sentence]) -> list[Sentence]:
+def _anercorp_conventions(sents: list[Sentence]) -> list[Sentence]:
+    """Descriptors dropped from spans; an ORG whose words are a place elsewhere becomes LOC."""
     from .metrics import chunks
 
     spans = []

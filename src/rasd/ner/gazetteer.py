@@ -126,13 +126,10 @@ def kb_actor_names() -> dict[str, str]:
     """Arabic names of the sub-state and international actors of rasd's seed knowledge base
     (:data:`rasd.resolve.kb.ACTORS`, written for rasd: البيشمركة, داعش, الحشد الشعبي …) with
     their NER type (ORG or LOC)."""
-    from ..resolve.kb import ACTORS
+    from ..resolve.kb import actor_entries
 
     out: dict[str, str] = {}
-    for line in ACTORS.strip().splitlines():
-        parts = line.split("|")
-        if len(parts) >= 5 and parts[1] in ("PER", "ORG", "LOC", "MISC"):
-            for name in parts[4:]:
-                if name.strip():
-                    out.setdefault(name.strip(), parts[1])
+    for _id, typ, _cc, _en, names in actor_entries():
+        for name in names:
+            out.setdefault(name.strip(), typ)
     return out

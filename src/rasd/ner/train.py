@@ -289,15 +289,10 @@ def _train_bilstm(root: Path, out: Path, cfg: dict, train, text, seed: int, log,
         from .spans import jackknife_features, list_counts
 
         fixed = []
-        for name in cfg["span_lists"]:
-            if name == "arwikicats":
-                names = arwikicats_names()
-                if not names:
-                    raise RasdError("span_lists arwikicats needs the arwikicats package: pip install arwikicats")
-            elif name == "kb":
-                names = kb_actor_names()
-            else:  # checked in train_model
-                raise RasdError(f"unknown name list {name!r} in span_lists")
+        for name in cfg["span_lists"]:  # names checked against SPAN_LISTS in train_model
+            names = {"arwikicats": arwikicats_names, "kb": kb_actor_names}[name]()
+            if not names:
+                raise RasdError(f"span_lists {name} is empty (arwikicats needs: pip install arwikicats)")
             fixed.append(list_counts(names, train + [s for a in aux for s in a]))
         # group 0: names of the main training corpora; group 1: of the auxiliary ones; then the lists
         spans, feats = jackknife_features([[train], aux], cfg["span_folds"], fixed)

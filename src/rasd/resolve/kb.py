@@ -23,7 +23,7 @@ from pathlib import Path
 from .keys import NameKey, name_key, tok_skel, variant_model
 from .matcher import Entity, _same_words
 
-__all__ = ["KB", "KBEntry", "load_kb", "build_kb", "ACTORS", "EXTRA_ALIASES", "KB_PATH"]
+__all__ = ["KB", "KBEntry", "load_kb", "build_kb", "actor_entries", "ACTORS", "EXTRA_ALIASES", "KB_PATH"]
 
 KB_PATH = "models/kb/places.tsv.gz"
 COLUMNS = ["id", "type", "name_ar", "name_en", "country_code", "population", "aliases"]
@@ -136,6 +136,15 @@ qandil|LOC|IQ|Qandil Mountains|جبال قنديل|جبل قنديل
 jurf-al-sakhar|LOC|IQ|Jurf al-Sakhar|جرف الصخر|جرف النصر
 green-zone|LOC|IQ|Green Zone (Baghdad)|المنطقة الخضراء
 """
+
+def actor_entries() -> list[tuple[str, str, str, str, list[str]]]:
+    """The rows of :data:`ACTORS` as ``(id, type, country code, English name, Arabic names)``."""
+    out = []
+    for line in ACTORS.strip().splitlines():
+        parts = line.split("|")
+        out.append((parts[0], parts[1], parts[2], parts[3], [p for p in parts[4:] if p.strip()]))
+    return out
+
 
 # More Arabic spellings for some CLDR country names (news usage), by country code.
 EXTRA_ALIASES = {
@@ -357,9 +366,7 @@ def build_kb(data: str | Path, out: str | Path, *, translit=None, max_cities_per
                 aliases = [bare] if re.match(r"^(?:ملعب|مطار)\s", ar_name) else list(dict.fromkeys([ar_name, bare]))
                 rows.append({"id": cid, "type": "LOC", "name_ar": bare, "name_en": en_name, "country_code": code,
                              "population": r.get("Population", ""), "aliases": aliases})
-    for line in ACTORS.strip().splitlines():
-        parts = line.split("|")
-        aid, typ, cc, name_en, names = parts[0], parts[1], parts[2], parts[3], parts[4:]
+    for aid, typ, cc, name_en, names in actor_entries():
         rows.append({"id": f"actor:{aid}", "type": typ, "name_ar": names[0], "name_en": name_en,
                      "country_code": cc, "population": "", "aliases": names})
     out = Path(out)
